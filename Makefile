@@ -1,0 +1,28 @@
+# Letter Widget: the two commands of the README, and the steps behind them.
+# Every target installs what is missing first (scripts/setup.sh skips what is there).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build serve test bench size clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	trunk build --release
+
+serve: build
+	node scripts/serve.mjs dist --port 8080 --host 127.0.0.1
+
+test: setup
+	@scripts/test.sh
+
+bench: build
+	node scripts/bench.mjs
+
+size: build
+	node scripts/size.mjs --check
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,43 @@
+// Trunk post_build hook: writes the loader (letter-widget.js) with the
+// content-hashed names of this build, then precompresses every text asset
+// (.br and .gz beside each file) for hosts that serve them.
+import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+
+const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
+if (!dir) {
+  console.error("post-build: TRUNK_STAGING_DIR is not set");
+  process.exit(1);
+}
+
+const files = readdirSync(dir);
+const one = (re, what) => {
+  const found = files.filter((f) => re.test(f));
+  if (found.length !== 1) {
+    console.error(`post-build: expected one ${what} in ${dir}, found ${found.length}`);
+    process.exit(1);
+  }
+  return found[0];
+};
+const glue = one(/^letter-widget-[0-9a-f]+\.js$/, "wasm-bindgen glue file");
+const wasm = one(/^letter-widget-[0-9a-f]+_bg\.wasm$/, "wasm file");
+
+const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
+  .replace("__GLUE__", glue)
+  .replace("__WASM__", wasm)
+  .replace("__SW__", "");
+writeFileSync(join(dir, "letter-widget.js"), loader);
+
+// Precompress.
+for (const f of readdirSync(dir)) {
+  if (!/\.(js|wasm|css|html|json|txt|svg)$/.test(f)) continue;
+  const path = join(dir, f);
+  if (!statSync(path).isFile()) continue;
+  const data = readFileSync(path);
+  writeFileSync(path + ".br", brotliCompressSync(data, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  }));
+  writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
+}
+console.log(`post-build: loader -> ${glue} + ${wasm}`);

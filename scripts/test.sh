@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every test, in order: formatting, lints (native and wasm32), native tests,
+# the release build, its size budget, then the end-to-end suite in headless
+# Chromium against that release build (wasm-opt included).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "cargo clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
+
+step "cargo test (native)"
+cargo test --locked
+
+step "trunk build --release"
+trunk build --release
+
+step "size budget"
+node scripts/size.mjs --check
+
+step "end-to-end tests (headless Chromium, release build)"
+node --test --test-concurrency=1 tests/e2e/

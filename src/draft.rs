@@ -1,0 +1,323 @@
+//! What is saved of a reader's letter: a versioned JSON draft, where it is kept
+//! (a [`DraftStore`]: localStorage in the browser, memory in tests and when
+//! storage is refused), and loading that never discards what the reader typed.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::letter::{Letter, Mark};
+use crate::template::Template;
+
+/// The draft format written by this version. Older ones are migrated on load.
+pub const DRAFT_VERSION: u32 = 1;
+
+/// A saved letter.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    /// Format version ([`DRAFT_VERSION`] when written by this code).
+    pub version: u32,
+    /// [`Template::fingerprint`] of the template the draft was written against
+    /// (empty for migrated drafts, which did not record it).
+    #[serde(default)]
+    pub fingerprint: String,
+    /// Field values by field key, so they survive the organiser reordering fields.
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// The letter text, with the reader's edits.
+    pub text: String,
+    /// Where the fields sit in `text`.
+    #[serde(default)]
+    pub marks: Vec<SavedMark>,
+    /// When it was saved (milliseconds since the epoch), to tell two tabs' drafts apart.
+    #[serde(default)]
+    pub updated_ms: f64,
+    /// The template source the draft was written against, so "use the updated
+    /// letter" can compare and undo.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Recipient ids the reader marked as sent.
+    #[serde(default)]
+    pub sent: Vec<String>,
+}
+
+/// A [`Mark`] by field key rather than index.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SavedMark {
+    /// Byte offset into [`Draft::text`].
+    pub start: usize,
+    /// Byte offset just past the field's text.
+    pub end: usize,
+    /// The field's key.
+    pub key: String,
+}
+
+/// Why stored data could not be read as a draft.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DraftError {
+    /// Not a draft: bad JSON or wrong shape (the detail is for logs).
+    Corrupt(String),
+    /// Written by a newer version of the widget (an old cached copy is running).
+    NewerVersion(u32),
+}
+
+impl fmt::Display for DraftError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DraftError::Corrupt(detail) => write!(f, "the saved draft is damaged ({detail})"),
+            DraftError::NewerVersion(v) => write!(
+                f,
+                "the saved draft was written by a newer version of this widget (format {v}, this one reads up to {DRAFT_VERSION})"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// The storage key of a letter's draft: `letter-widget:draft:<letter-id>`.
+pub fn draft_key(letter_id: &str) -> String {
+    format!("letter-widget:draft:{letter_id}")
+}
+
+/// Writes a draft as JSON.
+pub fn encode(draft: &Draft) -> String {
+    // JSON has no NaN or infinity (serde_json would write `null`, which then
+    // fails to load): a nonsense clock must not make the draft unreadable.
+    if !draft.updated_ms.is_finite() {
+        let mut fixed = draft.clone();
+        fixed.updated_ms = 0.0;
+        return encode(&fixed);
+    }
+    serde_json::to_string(draft).unwrap_or_else(|_| {
+        // Serialising plain strings, numbers and maps cannot fail; keep the text anyway.
+        format!(
+            "{{\"values\":{{}},\"text\":{}}}",
+            serde_json::Value::String(draft.text.clone())
+        )
+    })
+}
+
+/// Reads a draft, migrating older formats. Never panics.
+pub fn decode(json: &str) -> Result<Draft, DraftError> {
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| DraftError::Corrupt("not a JSON object".into()))?;
+    let version = match object.get("version") {
+        None => 0,
+        Some(v) => match v.as_u64() {
+            Some(n) => n,
+            None => return Err(DraftError::Corrupt(format!("bad version {v}"))),
+        },
+    };
+    match version {
+        0 => migrate_v0(object),
+        v if v == u64::from(DRAFT_VERSION) => {
+            serde_json::from_value(value).map_err(|e| DraftError::Corrupt(e.to_string()))
+        }
+        v => Err(DraftError::NewerVersion(
+            u32::try_from(v).unwrap_or(u32::MAX),
+        )),
+    }
+}
+
+/// Version 0, the first prototype's shape: `{"values": {...}, "text": "..."}`,
+/// no marks. The text is kept as it was; the fields start again unmarked.
+fn migrate_v0(object: &serde_json::Map<String, serde_json::Value>) -> Result<Draft, DraftError> {
+    let text = object
+        .get("text")
+        .and_then(|t| t.as_str())
+        .ok_or_else(|| DraftError::Corrupt("no text".into()))?
+        .to_string();
+    let values = match object.get("values") {
+        None | Some(serde_json::Value::Null) => BTreeMap::new(),
+        Some(serde_json::Value::Object(map)) => map
+            .iter()
+            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+            .collect(),
+        Some(_) => return Err(DraftError::Corrupt("values is not an object".into())),
+    };
+    Ok(Draft {
+        version: DRAFT_VERSION,
+        fingerprint: String::new(),
+        values,
+        text,
+        marks: Vec::new(),
+        updated_ms: object
+            .get("updated_ms")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0),
+        template: None,
+        sent: Vec::new(),
+    })
+}
+
+impl Draft {
+    /// Captures a letter for saving.
+    pub fn from_letter(
+        letter: &Letter,
+        fingerprint: &str,
+        template_source: &str,
+        now_ms: f64,
+    ) -> Draft {
+        let fields = letter.fields();
+        Draft {
+            version: DRAFT_VERSION,
+            fingerprint: fingerprint.to_string(),
+            values: fields
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| letter.is_filled(i))
+                .map(|(i, f)| (f.key.clone(), letter.value(i).to_string()))
+                .collect(),
+            text: letter.text().to_string(),
+            marks: letter
+                .marks()
+                .iter()
+                .map(|m| SavedMark {
+                    start: m.start,
+                    end: m.end,
+                    key: fields[m.field].key.clone(),
+                })
+                .collect(),
+            updated_ms: now_ms,
+            template: Some(template_source.to_string()),
+            sent: Vec::new(),
+        }
+    }
+
+    /// Rebuilds the letter against `template` (which may be newer than the
+    /// draft): values and marks are matched by key, and marks that no longer
+    /// fit are dropped while the text is kept (see [`Letter::from_parts`]).
+    pub fn to_letter(&self, template: &Template) -> Letter {
+        let values = template
+            .fields
+            .iter()
+            .map(|f| self.values.get(&f.key).cloned().unwrap_or_default())
+            .collect();
+        let marks = self
+            .marks
+            .iter()
+            .filter_map(|m| {
+                template.field_index(&m.key).map(|field| Mark {
+                    start: m.start,
+                    end: m.end,
+                    field,
+                })
+            })
+            .collect();
+        Letter::from_parts(template, values, self.text.clone(), marks)
+    }
+}
+
+/// Why storage refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreError {
+    /// No storage (blocked by privacy settings, sandboxed frame, ...).
+    Unavailable,
+    /// Storage is full.
+    QuotaExceeded,
+    /// Anything else the browser reported.
+    Other(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Unavailable => write!(f, "this browser does not allow saving drafts here"),
+            StoreError::QuotaExceeded => write!(f, "this browser's storage for the page is full"),
+            StoreError::Other(detail) => write!(f, "the draft could not be saved ({detail})"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Where drafts are kept, so the UI can use localStorage or memory.
+pub trait DraftStore {
+    /// The value under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Stores `value` under `key`.
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Removes `key` (no error if absent).
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Every key present (empty when storage cannot be read).
+    fn keys(&self) -> Vec<String>;
+}
+
+/// A store in memory: for tests, and for browsers that refuse storage (the
+/// draft then lasts as long as the page).
+#[derive(Debug, Default)]
+pub struct MemoryStore(pub RefCell<BTreeMap<String, String>>);
+
+impl DraftStore for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.0.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.0
+            .borrow_mut()
+            .insert(key.to_string(), value.to_string());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        self.0.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.0.borrow().keys().cloned().collect()
+    }
+}
+
+/// What [`load_draft`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadOutcome {
+    /// No draft yet.
+    Empty,
+    /// A draft, migrated to the current version if it was older.
+    Loaded(Draft),
+    /// Corrupt or newer data was moved aside to `aside_key`
+    /// (`<key>:corrupt:<now_ms>`), never deleted, so the key is free for new drafts.
+    MovedAside {
+        /// Where the unreadable data now is.
+        aside_key: String,
+        /// Why it could not be read.
+        error: DraftError,
+    },
+    /// Storage could not be read, or unreadable data could not be moved aside
+    /// (then it is left where it was: do not write drafts over it).
+    Unavailable(StoreError),
+}
+
+/// Loads the draft under `key`. Data that cannot be read is copied to a new
+/// key before the original is removed, so nothing the reader typed is lost.
+pub fn load_draft(store: &dyn DraftStore, key: &str, now_ms: f64) -> LoadOutcome {
+    let json = match store.get(key) {
+        Err(e) => return LoadOutcome::Unavailable(e),
+        Ok(None) => return LoadOutcome::Empty,
+        Ok(Some(json)) => json,
+    };
+    let error = match decode(&json) {
+        Ok(draft) => return LoadOutcome::Loaded(draft),
+        Err(error) => error,
+    };
+    let base = format!("{key}:corrupt:{now_ms}");
+    let mut aside_key = base.clone();
+    // Two loads in the same millisecond (two tabs) must not overwrite each other.
+    let mut n = 1;
+    while matches!(store.get(&aside_key), Ok(Some(existing)) if existing != json) {
+        n += 1;
+        aside_key = format!("{base}-{n}");
+    }
+    if let Err(e) = store.set(&aside_key, &json) {
+        return LoadOutcome::Unavailable(e);
+    }
+    // If removing fails the data is in both places, which is still safe.
+    let _ = store.remove(key);
+    LoadOutcome::MovedAside { aside_key, error }
+}

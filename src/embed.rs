@@ -1,0 +1,245 @@
+//! The `<letter-widget>` element's Rust side: reads the organiser's
+//! attributes and template from the page, opens the shadow root, mounts the
+//! reader's form into it, and hands the loader a handle to unmount it again.
+//!
+//! The custom element class itself is defined by the loader
+//! (`letter-widget.js`), which calls [`mount`] on `connectedCallback` and
+//! [`WidgetHandle::unmount`] on `disconnectedCallback`.
+
+use crate::browser::{self, document};
+use crate::letter::Letter;
+use crate::markup::template_text_from_markup;
+use crate::strings::{Strings, EN};
+use crate::template::{self, Template};
+use crate::ui::{ErrorBox, Widget, WidgetSetup};
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+const STYLE: &str = include_str!("../style.css");
+
+/// Largest `max-length` an organiser may set.
+const MAX_LENGTH_LIMIT: usize = 1_000_000;
+
+thread_local! {
+    // One parsed stylesheet serves every widget on the page.
+    static SHEET: Option<web_sys::CssStyleSheet> = browser::constructed_sheet(STYLE);
+}
+
+/// Called once when the wasm module starts.
+pub fn start() {}
+
+/// What the organiser set on the element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    /// Key of the reader's draft in localStorage.
+    pub letter_id: String,
+    /// Subject line for email, downloads and shares.
+    pub subject: String,
+    /// Recipients of the Email action.
+    pub to: Vec<String>,
+    /// Character limit, counted as web forms count.
+    pub max_length: Option<usize>,
+}
+
+/// A problem the organiser must fix, shown inside the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetupError {
+    /// Where the problem is ("template", "attribute max-length", ...).
+    pub place: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Reads and checks the element's attributes.
+pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, SetupError> {
+    let attr = |name: &str| host.get_attribute(name).map(|v| v.trim().to_owned());
+    let max_length = match attr("max-length").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if n > 0 && n <= MAX_LENGTH_LIMIT => Some(n),
+            _ => {
+                return Err(SetupError {
+                    place: "attribute max-length".into(),
+                    message: format!(
+                        "max-length=\"{v}\" is not a usable limit; write a whole number of characters from 1 to {MAX_LENGTH_LIMIT}, such as max-length=\"5000\", or leave the attribute out"
+                    ),
+                })
+            }
+        },
+    };
+    let mut to = Vec::new();
+    for address in attr("to")
+        .unwrap_or_default()
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        if !looks_like_email(address) {
+            return Err(SetupError {
+                place: "attribute to".into(),
+                message: format!(
+                    "to=\"…{address}…\" is not an email address; list addresses separated by commas, such as to=\"office@example.org\""
+                ),
+            });
+        }
+        to.push(address.to_owned());
+    }
+    let letter_id = match attr("letter-id").filter(|v| !v.is_empty()) {
+        Some(id) if id.len() <= 200 => id,
+        Some(_) => {
+            return Err(SetupError {
+                place: "attribute letter-id".into(),
+                message: "letter-id is longer than 200 characters; use a short name such as letter-id=\"beijing-65\"".into(),
+            })
+        }
+        None => {
+            let path = browser::window().location().pathname().unwrap_or_default();
+            format!("{path}#{}", template.fingerprint())
+        }
+    };
+    Ok(WidgetConfig {
+        letter_id,
+        subject: attr("subject").unwrap_or_default(),
+        to,
+        max_length,
+    })
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let Some((user, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    !user.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c == '<' || c == '>' || c == '"')
+}
+
+/// The template text the organiser put on the page: a `<template>` child if
+/// there is one, else the element's own markup (blog engines wrap it in `<p>`
+/// and `<br>`).
+pub fn inline_template_text(host: &Element) -> String {
+    let mut child = host.first_element_child();
+    while let Some(el) = child {
+        if el.tag_name().eq_ignore_ascii_case("template") {
+            let html = el.inner_html();
+            return template_text_from_markup(&html);
+        }
+        child = el.next_element_sibling();
+    }
+    template_text_from_markup(&host.inner_html())
+}
+
+/// Strings for this element.
+fn strings_for(_host: &Element) -> &'static Strings {
+    &EN
+}
+
+/// A mounted widget, owned by the loader's element instance.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    mounted: Option<Box<dyn Any>>,
+    letter: Rc<Cell<Option<RwSignal<Letter>>>>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Removes the widget's view and frees its reactive state.
+    pub fn unmount(&mut self) {
+        self.letter.set(None);
+        self.mounted.take();
+    }
+
+    /// The reader's letter as it stands, or `undefined` before it is ready.
+    #[wasm_bindgen(getter)]
+    pub fn text(&self) -> Option<String> {
+        self.letter
+            .get()
+            .and_then(|l| l.try_with_untracked(|l| l.final_text()))
+    }
+}
+
+/// Mounts a widget into `host`'s shadow root.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement) -> WidgetHandle {
+    let root = shadow_root(&host);
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
+    SHEET.with(|sheet| browser::adopt_into_shadow(&root, sheet.as_ref(), STYLE));
+    let container: HtmlElement = document()
+        .create_element("div")
+        .expect_throw("create div")
+        .unchecked_into();
+    container.set_class_name("lw");
+    let _ = root.append_child(&container);
+
+    let strings = strings_for(&host);
+    let _ = container.set_attribute("lang", strings.lang);
+    let _ = container.set_attribute("dir", strings.dir);
+    let letter_slot: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
+    let source = RefCell::new(Some(inline_template_text(&host)));
+    let setup = prepare(&host, source.take().unwrap_or_default(), strings);
+
+    let slot = letter_slot.clone();
+    let host_for_view = host.clone();
+    let handle = leptos::mount::mount_to(container, move || match setup {
+        Ok(setup) => {
+            let host = host_for_view.clone();
+            view! {
+                <Widget
+                    setup=setup
+                    on_ready=move |letter| {
+                        slot.set(Some(letter));
+                        browser::dispatch(&host, "letter-widget:ready", &JsValue::UNDEFINED);
+                    }
+                />
+            }
+            .into_any()
+        }
+        Err(error) => {
+            let host = host_for_view.clone();
+            let detail = JsValue::from_str(&format!("{}: {}", error.place, error.message));
+            browser::dispatch(&host, "letter-widget:error", &detail);
+            view! { <ErrorBox error=error strings=strings /> }.into_any()
+        }
+    });
+    WidgetHandle {
+        mounted: Some(Box::new(handle)),
+        letter: letter_slot,
+    }
+}
+
+fn shadow_root(host: &HtmlElement) -> ShadowRoot {
+    if let Some(root) = host.shadow_root() {
+        return root;
+    }
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .expect_throw("attachShadow")
+}
+
+/// Parses the template and attributes into everything the form needs.
+fn prepare(
+    host: &Element,
+    source: String,
+    strings: &'static Strings,
+) -> Result<WidgetSetup, SetupError> {
+    let template = template::parse(&source).map_err(|e| SetupError {
+        place: "template".into(),
+        message: e.to_string(),
+    })?;
+    let config = read_config(host, &template)?;
+    Ok(WidgetSetup {
+        config,
+        template: Rc::new(template),
+        strings,
+    })
+}

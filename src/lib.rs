@@ -1,0 +1,22 @@
+//! Letter Widget: turns a letter in a blog post into a form every reader can
+//! fill in, edit freely and send on, entirely in the reader's browser.
+//!
+//! The pure layers (`template`, `markup`, `letter`, `draft`, `send`) know
+//! nothing of the browser and are tested natively; `session`, `ui` and
+//! `embed` bring them to the page.
+
+pub mod draft;
+pub mod letter;
+pub mod markup;
+pub mod send;
+pub mod strings;
+pub mod template;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod session;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

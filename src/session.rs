@@ -1,0 +1,365 @@
+//! The reader's drafting session: the letter as reactive state, and keeping
+//! it in the draft store (debounced writes, flushes when the page is hidden,
+//! another tab's changes, the reader's remembered details).
+//!
+//! Every change to the letter goes through [`Session::edit`], so saving is
+//! scheduled where the change happens rather than by an effect.
+
+use crate::browser::{self, LocalStore};
+use crate::draft::{self, Draft, DraftStore, LoadOutcome, MemoryStore, StoreError};
+use crate::letter::Letter;
+use crate::template::{FieldKind, Template};
+use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How long typing must pause before the draft is written.
+pub const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// localStorage key of the reader's remembered details (shared by every
+/// widget on the site, opt-in).
+pub const PROFILE_KEY: &str = "letter-widget:profile";
+
+/// Prefix of every key the widget writes ("Forget me" removes them all).
+pub const KEY_PREFIX: &str = "letter-widget:";
+
+/// What the status line says about the draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing to say yet.
+    Idle,
+    /// A write is scheduled.
+    Saving,
+    /// The draft is in storage.
+    Saved,
+    /// The draft was loaded from storage.
+    Restored,
+    /// Storage is blocked: the draft lives only in this page.
+    CannotSave,
+    /// Storage refused the write because it is full.
+    Full,
+}
+
+/// Something the reader should decide or know about, shown above the form.
+#[derive(Clone, Debug)]
+pub enum Notice {
+    /// The organiser changed the template since the draft was saved.
+    TemplateChanged { updated: Letter },
+    /// Another tab wrote a different version while this one had changes.
+    OtherTab { theirs: Letter },
+    /// Stored data could not be read and was kept aside.
+    Corrupt,
+    /// Stored data came from a newer widget and was kept aside.
+    Newer,
+}
+
+/// Well-known keys whose values are the reader's own details.
+fn is_personal(kind: FieldKind) -> bool {
+    !matches!(kind, FieldKind::Text | FieldKind::Date)
+}
+
+struct Inner {
+    store: Rc<dyn DraftStore>,
+    key: String,
+    template: Rc<Template>,
+    timer: RefCell<Option<TimeoutHandle>>,
+    dirty: Cell<bool>,
+    last_written: RefCell<Option<String>>,
+}
+
+/// The reader's drafting session. Cheap to copy into event handlers.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The letter being written.
+    pub letter: RwSignal<Letter>,
+    /// What the status line says.
+    pub status: RwSignal<SaveStatus>,
+    /// A decision or warning waiting for the reader.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The letter as it was before the last big change (start over, use
+    /// updated, use other tab), for one undo.
+    pub undo: RwSignal<Option<Letter>>,
+    /// Whether the reader asked to remember their details on this site.
+    pub remember: RwSignal<bool>,
+    inner: StoredValue<Rc<Inner>, LocalStorage>,
+}
+
+impl Session {
+    /// Opens the store, restores the draft (or starts a fresh letter) and
+    /// listens for page hiding and other tabs.
+    pub fn start(template: Rc<Template>, letter_id: &str, lang: &str) -> Session {
+        let (store, persistent): (Rc<dyn DraftStore>, bool) = match LocalStore::open() {
+            Some(s) => (Rc::new(s), true),
+            None => (Rc::new(MemoryStore::default()), false),
+        };
+        let key = draft::draft_key(letter_id);
+        let profile = read_profile(&*store);
+        let mut status = if persistent {
+            SaveStatus::Idle
+        } else {
+            SaveStatus::CannotSave
+        };
+        let mut notice = None;
+        let letter = match draft::load_draft(&*store, &key, browser::now_ms()) {
+            LoadOutcome::Loaded(d) => {
+                if persistent {
+                    status = SaveStatus::Restored;
+                }
+                let mine = d.to_letter(&template);
+                if d.fingerprint != template.fingerprint() {
+                    let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
+                    notice = Some(Notice::TemplateChanged {
+                        updated: Letter::with_values(&template, &values),
+                    });
+                }
+                mine
+            }
+            other => {
+                match other {
+                    LoadOutcome::MovedAside {
+                        error: draft::DraftError::NewerVersion(_),
+                        ..
+                    } => notice = Some(Notice::Newer),
+                    LoadOutcome::MovedAside { .. } => notice = Some(Notice::Corrupt),
+                    LoadOutcome::Unavailable(_) => status = SaveStatus::CannotSave,
+                    _ => {}
+                }
+                fresh_letter(&template, profile.as_ref(), lang)
+            }
+        };
+        let inner = Rc::new(Inner {
+            store,
+            key,
+            template,
+            timer: RefCell::new(None),
+            dirty: Cell::new(false),
+            last_written: RefCell::new(None),
+        });
+        let session = Session {
+            letter: RwSignal::new(letter),
+            status: RwSignal::new(status),
+            notice: RwSignal::new(notice),
+            undo: RwSignal::new(None),
+            remember: RwSignal::new(profile.is_some()),
+            inner: StoredValue::new_local(inner),
+        };
+        session.listen();
+        session
+    }
+
+    fn inner(&self) -> Rc<Inner> {
+        self.inner.get_value()
+    }
+
+    /// Changes the letter and schedules a save.
+    pub fn edit<R>(&self, f: impl FnOnce(&mut Letter) -> R) -> R {
+        let mut out = None;
+        self.letter.update(|l| out = Some(f(l)));
+        self.changed();
+        out.expect("update ran")
+    }
+
+    /// Replaces the whole letter, keeping the old one for one undo.
+    pub fn replace_letter(&self, next: Letter) {
+        let previous = self.letter.get_untracked();
+        self.undo.set(Some(previous));
+        self.letter.set(next);
+        self.changed();
+    }
+
+    /// Puts back the letter kept by the last [`Session::replace_letter`].
+    pub fn undo_replace(&self) {
+        if let Some(previous) = self.undo.get_untracked() {
+            self.undo.set(None);
+            self.letter.set(previous);
+            self.changed();
+        }
+    }
+
+    /// A fresh letter from the organiser's template, with remembered details.
+    pub fn fresh(&self, lang: &str) -> Letter {
+        let inner = self.inner();
+        let profile = if self.remember.get_untracked() {
+            read_profile(&*inner.store)
+        } else {
+            None
+        };
+        fresh_letter(&inner.template, profile.as_ref(), lang)
+    }
+
+    fn changed(&self) {
+        let inner = self.inner();
+        inner.dirty.set(true);
+        if matches!(
+            self.status.get_untracked(),
+            SaveStatus::CannotSave | SaveStatus::Full
+        ) {
+            // Keep saying plainly that the draft isn't stored, but still try.
+        } else {
+            self.status.set(SaveStatus::Saving);
+        }
+        if let Some(t) = inner.timer.borrow_mut().take() {
+            t.clear();
+        }
+        let this = *self;
+        let handle = set_timeout_with_handle(move || this.flush(), SAVE_DELAY).ok();
+        *inner.timer.borrow_mut() = handle;
+    }
+
+    /// Writes the draft now if it has unsaved changes.
+    pub fn flush(&self) {
+        let Some(inner) = self.inner.try_get_value() else {
+            return;
+        };
+        if let Some(t) = inner.timer.borrow_mut().take() {
+            t.clear();
+        }
+        if !inner.dirty.get() {
+            return;
+        }
+        let Some(json) = self.letter.try_with_untracked(|l| {
+            let source = &inner.template.source;
+            draft::encode(&Draft::from_letter(
+                l,
+                &inner.template.fingerprint(),
+                source,
+                browser::now_ms(),
+            ))
+        }) else {
+            return;
+        };
+        let result = inner.store.set(&inner.key, &json);
+        if self.remember.get_untracked() {
+            self.save_profile();
+        }
+        let status = match result {
+            Ok(()) => {
+                inner.dirty.set(false);
+                *inner.last_written.borrow_mut() = Some(json);
+                SaveStatus::Saved
+            }
+            Err(StoreError::QuotaExceeded) => SaveStatus::Full,
+            Err(_) => SaveStatus::CannotSave,
+        };
+        if self.status.get_untracked() != SaveStatus::CannotSave || status == SaveStatus::Saved {
+            self.status.set(status);
+        }
+    }
+
+    /// Turns remembering the reader's details on or off.
+    pub fn set_remember(&self, on: bool) {
+        self.remember.set(on);
+        if on {
+            self.save_profile();
+        } else {
+            let _ = self.inner().store.remove(PROFILE_KEY);
+        }
+    }
+
+    fn save_profile(&self) {
+        let inner = self.inner();
+        let mut profile = read_profile(&*inner.store).unwrap_or_default();
+        self.letter.with_untracked(|l| {
+            for (i, f) in l.fields().iter().enumerate() {
+                if is_personal(f.kind) && l.is_filled(i) {
+                    profile.insert(f.key.clone(), l.value(i).to_owned());
+                }
+            }
+        });
+        if let Ok(json) = serde_json::to_string(&profile) {
+            let _ = inner.store.set(PROFILE_KEY, &json);
+        }
+    }
+
+    /// Erases everything the widget stored in this browser and starts fresh.
+    pub fn forget_everything(&self, lang: &str) {
+        let inner = self.inner();
+        if let Some(t) = inner.timer.borrow_mut().take() {
+            t.clear();
+        }
+        for key in inner.store.keys() {
+            if key.starts_with(KEY_PREFIX) {
+                let _ = inner.store.remove(&key);
+            }
+        }
+        inner.dirty.set(false);
+        self.remember.set(false);
+        self.undo.set(None);
+        self.notice.set(None);
+        self.letter.set(fresh_letter(&inner.template, None, lang));
+        if self.status.get_untracked() != SaveStatus::CannotSave {
+            self.status.set(SaveStatus::Idle);
+        }
+    }
+
+    /// Flushes when the page is hidden or left, and follows other tabs.
+    fn listen(&self) {
+        let this = *self;
+        let pagehide = window_event_listener(leptos::ev::pagehide, move |_| this.flush());
+        let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+            if browser::document().hidden() {
+                this.flush();
+            }
+        });
+        let storage = window_event_listener(leptos::ev::storage, move |ev| this.on_storage(ev));
+        on_cleanup(move || {
+            // Nothing the reader typed is lost when the widget is removed.
+            this.flush();
+            pagehide.remove();
+            visibility.remove();
+            storage.remove();
+        });
+    }
+
+    /// Another tab wrote to storage.
+    fn on_storage(&self, ev: web_sys::StorageEvent) {
+        let Some(inner) = self.inner.try_get_value() else {
+            return;
+        };
+        if ev.key().as_deref() != Some(inner.key.as_str()) {
+            return;
+        }
+        let Some(json) = ev.new_value() else { return };
+        if inner.last_written.borrow().as_deref() == Some(json.as_str()) {
+            return;
+        }
+        let Ok(d) = draft::decode(&json) else { return };
+        let theirs = d.to_letter(&inner.template);
+        if self.letter.with_untracked(|l| l.text() == theirs.text()) {
+            return;
+        }
+        *inner.last_written.borrow_mut() = Some(json);
+        if inner.dirty.get() {
+            // This tab has unsaved typing: keep it (it will be written and
+            // reach the other tab), and offer theirs instead of dropping it.
+            self.notice.set(Some(Notice::OtherTab { theirs }));
+        } else {
+            self.letter.set(theirs);
+            self.status.set(SaveStatus::Saved);
+        }
+    }
+}
+
+fn read_profile(store: &dyn DraftStore) -> Option<BTreeMap<String, String>> {
+    let json = store.get(PROFILE_KEY).ok().flatten()?;
+    serde_json::from_str(&json).ok()
+}
+
+/// The organiser's letter with today's date and any remembered details.
+fn fresh_letter(
+    template: &Template,
+    profile: Option<&BTreeMap<String, String>>,
+    lang: &str,
+) -> Letter {
+    let mut values: Vec<(String, String)> = Vec::new();
+    for f in &template.fields {
+        if f.kind == FieldKind::Date {
+            values.push((f.key.clone(), browser::today(lang)));
+        } else if let Some(v) = profile.and_then(|p| p.get(&f.key)) {
+            values.push((f.key.clone(), v.clone()));
+        }
+    }
+    Letter::with_values(template, &values)
+}

@@ -1,0 +1,965 @@
+//! The organiser's letter template: parses `{{key: Label | options}}` fields and
+//! `_______` blanks into text segments and field specs, with errors that say
+//! where (line, column) and how to fix the text.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A parsed letter template.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    /// The template text exactly as the organiser wrote it.
+    pub source: String,
+    /// The letter as a sequence of literal text and field references.
+    pub segments: Vec<Segment>,
+    /// Every field once, in order of first appearance.
+    pub fields: Vec<FieldSpec>,
+}
+
+/// One piece of a template.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Segment {
+    /// Literal letter text (escapes already resolved).
+    Text(String),
+    /// A blank to fill: an index into [`Template::fields`].
+    Field(usize),
+}
+
+/// What a field is and how the form asks for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldSpec {
+    /// The field's name in the template (`senator`, `blank-1`, ...); drafts store values by it.
+    pub key: String,
+    /// The label shown next to the input and, in brackets, as the placeholder in the letter.
+    pub label: String,
+    /// Which input type and autofill hint to use.
+    pub kind: FieldKind,
+    /// Ask with a multi-line text area rather than a one-line input.
+    pub multiline: bool,
+    /// The reader may leave it empty without being reminded.
+    pub optional: bool,
+}
+
+/// The well-known kinds of field, chosen by key, which get the right input type
+/// and browser autofill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Anything else.
+    Text,
+    /// `name`: the reader's full name.
+    Name,
+    /// `email`.
+    Email,
+    /// `address`: street address, multi-line by default.
+    Address,
+    /// `city`.
+    City,
+    /// `state` (or region, province).
+    State,
+    /// `zip` (or postcode).
+    Zip,
+    /// `phone`.
+    Phone,
+    /// `date`: the UI prefills today's date as formatted text.
+    Date,
+}
+
+impl FieldKind {
+    /// The kind a key implies (`"email"` -> [`FieldKind::Email`]), or [`FieldKind::Text`].
+    pub fn from_key(key: &str) -> FieldKind {
+        match key {
+            "name" => FieldKind::Name,
+            "email" => FieldKind::Email,
+            "address" => FieldKind::Address,
+            "city" => FieldKind::City,
+            "state" => FieldKind::State,
+            "zip" => FieldKind::Zip,
+            "phone" => FieldKind::Phone,
+            "date" => FieldKind::Date,
+            _ => FieldKind::Text,
+        }
+    }
+
+    /// The `<input type>` to use. Dates are `text`: the UI prefills a formatted
+    /// date string the reader may reword ("the 3rd of May").
+    pub fn input_type(self) -> &'static str {
+        match self {
+            FieldKind::Email => "email",
+            FieldKind::Phone => "tel",
+            _ => "text",
+        }
+    }
+
+    /// The `autocomplete` attribute, so browsers offer the reader's saved details.
+    pub fn autocomplete(self) -> Option<&'static str> {
+        match self {
+            FieldKind::Name => Some("name"),
+            FieldKind::Email => Some("email"),
+            FieldKind::Address => Some("street-address"),
+            FieldKind::City => Some("address-level2"),
+            FieldKind::State => Some("address-level1"),
+            FieldKind::Zip => Some("postal-code"),
+            FieldKind::Phone => Some("tel"),
+            FieldKind::Text | FieldKind::Date => None,
+        }
+    }
+
+    /// The `inputmode` attribute (which on-screen keyboard phones show). Postcodes
+    /// get none: British and Canadian ones contain letters.
+    pub fn input_mode(self) -> Option<&'static str> {
+        match self {
+            FieldKind::Phone => Some("tel"),
+            FieldKind::Email => Some("email"),
+            _ => None,
+        }
+    }
+}
+
+/// Why a template could not be parsed, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub kind: TemplateErrorKind,
+}
+
+/// The kinds of template mistake.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TemplateErrorKind {
+    /// `{{` without `}}` on the same line.
+    Unclosed,
+    /// `{{}}` or `{{: Label}}`.
+    EmptyKey,
+    /// A key with characters other than lowercase letters, digits, `_` and `-`.
+    InvalidKey {
+        /// The key as written.
+        key: String,
+    },
+    /// `| something` that is neither `multiline` nor `optional`.
+    UnknownOption {
+        /// The option as written.
+        option: String,
+    },
+    /// One key given two different labels.
+    ConflictingLabels {
+        /// The field's key.
+        key: String,
+        /// The label given first.
+        first: String,
+        /// The label given here.
+        second: String,
+        /// The line of the first label.
+        first_line: usize,
+    },
+    /// Nothing but whitespace.
+    EmptyTemplate,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: ", self.line, self.column)?;
+        match &self.kind {
+            TemplateErrorKind::Unclosed => write!(
+                f,
+                "`{{{{` is never closed; add `}}}}` on the same line, or write `\\{{{{` for literal braces"
+            ),
+            TemplateErrorKind::EmptyKey => write!(
+                f,
+                "this field has no name; write one such as `{{{{senator}}}}` or `{{{{senator: Senator's name}}}}`, or write `\\{{{{` for literal braces"
+            ),
+            TemplateErrorKind::InvalidKey { key } => {
+                let suggestion = suggest_key(key);
+                if key.chars().any(|c| c.is_ascii_uppercase()) && suggestion == key.to_ascii_lowercase() {
+                    write!(f, "field names are lowercase: write `{suggestion}` instead of `{key}`")
+                } else if suggestion.is_empty() {
+                    write!(f, "`{key}` is not a valid field name; use lowercase letters, digits, `_` and `-`, e.g. `senator_name`")
+                } else {
+                    write!(f, "`{key}` is not a valid field name; use lowercase letters, digits, `_` and `-`, e.g. `{suggestion}` (put a label after a colon: `{{{{{suggestion}: {key}}}}}`)")
+                }
+            }
+            TemplateErrorKind::UnknownOption { option } => {
+                write!(f, "unknown option `{option}`; the options are `multiline` and `optional`")?;
+                let lower = option.to_lowercase();
+                if lower.contains("multi") || lower.contains("line") {
+                    write!(f, " (did you mean `multiline`?)")
+                } else if lower.contains("opt") {
+                    write!(f, " (did you mean `optional`?)")
+                } else {
+                    Ok(())
+                }
+            }
+            TemplateErrorKind::ConflictingLabels { key, first, second, first_line } => write!(
+                f,
+                "field `{key}` is labelled \"{second}\" here but \"{first}\" on line {first_line}; give it one label, or write just `{{{{{key}}}}}` here"
+            ),
+            TemplateErrorKind::EmptyTemplate => write!(
+                f,
+                "the letter is empty; put the letter's text inside the element"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// The nearest valid key to what the organiser wrote: `Senator Name` -> `senator_name`.
+fn suggest_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_string()
+}
+
+fn is_valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A field as written at one place, before keys are merged into [`FieldSpec`]s.
+enum Token {
+    Text(String),
+    Named {
+        key: String,
+        label: Option<String>,
+        multiline: bool,
+        optional: bool,
+    },
+    /// A `___` run: anonymous blank.
+    Blank,
+}
+
+/// Tracks line and column while walking the text, so errors point where the organiser looks.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        &self.text[self.pos..]
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        for c in self.text[self.pos..self.pos + bytes].chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+        self.pos += bytes;
+    }
+
+    fn error(&self, kind: TemplateErrorKind) -> TemplateError {
+        TemplateError {
+            line: self.line,
+            column: self.column,
+            kind,
+        }
+    }
+}
+
+/// Parses template text. Fields are `{{key}}`, `{{key: Label}}` and
+/// `{{key: Label | multiline | optional}}`; runs of three or more underscores are
+/// anonymous blanks; `\{{` is a literal `{{`.
+pub fn parse(text: &str) -> Result<Template, TemplateError> {
+    if text.trim().is_empty() {
+        return Err(TemplateError {
+            line: 1,
+            column: 1,
+            kind: TemplateErrorKind::EmptyTemplate,
+        });
+    }
+    // Line endings are normalised first so a template saved on Windows gives the same letter.
+    let normalised = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    let tokens = tokenize(&normalised)?;
+    Ok(build(text, tokens))
+}
+
+/// First pass: literal text, named fields (validated, labels checked for
+/// conflicts) and blanks, in order.
+fn tokenize(text: &str) -> Result<Vec<Token>, TemplateError> {
+    let mut tokens = Vec::new();
+    let mut literal = String::new();
+    // key -> (label, line) of its first explicit label.
+    let mut labels: HashMap<String, (String, usize)> = HashMap::new();
+    let mut cur = Cursor {
+        text,
+        pos: 0,
+        line: 1,
+        column: 1,
+    };
+    while !cur.rest().is_empty() {
+        let rest = cur.rest();
+        if rest.starts_with("\\{{") {
+            literal.push_str("{{");
+            cur.advance(3);
+        } else if rest.starts_with("{{") {
+            if !literal.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut literal)));
+            }
+            tokens.push(field(&mut cur, &mut labels)?);
+        } else if rest.starts_with("___") {
+            let run = rest.bytes().take_while(|&b| b == b'_').count();
+            if !literal.is_empty() {
+                tokens.push(Token::Text(std::mem::take(&mut literal)));
+            }
+            tokens.push(Token::Blank);
+            cur.advance(run);
+        } else {
+            // Copy up to the next character that may start something special
+            // (all ASCII, so `find` lands on a char boundary).
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let next = rest[first..]
+                .find(['\\', '{', '_'])
+                .map_or(rest.len(), |i| i + first);
+            literal.push_str(&rest[..next]);
+            cur.advance(next);
+        }
+    }
+    if !literal.is_empty() {
+        tokens.push(Token::Text(literal));
+    }
+    Ok(tokens)
+}
+
+/// Parses one `{{...}}` at the cursor and moves past it.
+fn field(
+    cur: &mut Cursor<'_>,
+    labels: &mut HashMap<String, (String, usize)>,
+) -> Result<Token, TemplateError> {
+    let rest = cur.rest();
+    // A field closes on its own line, so one forgotten `}}` cannot swallow the
+    // rest of the letter up to some later field.
+    let inner_end = match rest[2..].find("}}") {
+        Some(i) if !rest[2..i + 2].contains('\n') => i + 2,
+        _ => return Err(cur.error(TemplateErrorKind::Unclosed)),
+    };
+    // A second `{{` before the close means the first one was never closed
+    // (`{{name {{city}}`): pointing at the first is what helps.
+    if rest[2..inner_end].contains("{{") {
+        return Err(cur.error(TemplateErrorKind::Unclosed));
+    }
+    let inner = &rest[2..inner_end];
+    let (line, start_column) = (cur.line, cur.column);
+    // Column of a byte offset inside `inner` (single line, so only columns move).
+    let column_at = |offset: usize| start_column + 2 + inner[..offset].chars().count();
+    let error_at = |offset: usize, kind: TemplateErrorKind| TemplateError {
+        line,
+        column: column_at(offset),
+        kind,
+    };
+
+    let mut parts = split_offsets(inner, '|');
+    let (head_offset, head) = parts.remove(0);
+    let (key_raw, label_raw) = match head.find(':') {
+        Some(i) => (&head[..i], Some((head_offset + i + 1, &head[i + 1..]))),
+        None => (head, None),
+    };
+    let key = key_raw.trim();
+    let key_offset = head_offset + (key_raw.len() - key_raw.trim_start().len());
+    if key.is_empty() {
+        return Err(cur.error(TemplateErrorKind::EmptyKey));
+    }
+    if !is_valid_key(key) {
+        return Err(error_at(
+            key_offset,
+            TemplateErrorKind::InvalidKey {
+                key: key.to_string(),
+            },
+        ));
+    }
+    let mut multiline = false;
+    let mut optional = false;
+    for (offset, option) in parts {
+        let trimmed = option.trim();
+        match trimmed.to_ascii_lowercase().as_str() {
+            // A stray `|` (`{{name: Name |}}`) is harmless.
+            "" => {}
+            "multiline" => multiline = true,
+            "optional" => optional = true,
+            _ => {
+                let lead = option.len() - option.trim_start().len();
+                return Err(error_at(
+                    offset + lead,
+                    TemplateErrorKind::UnknownOption {
+                        option: trimmed.to_string(),
+                    },
+                ));
+            }
+        }
+    }
+    let label = match label_raw {
+        Some((offset, raw)) if !raw.trim().is_empty() => {
+            let label = raw.trim().to_string();
+            let label_offset = offset + (raw.len() - raw.trim_start().len());
+            match labels.get(key) {
+                Some((first, first_line)) if *first != label => {
+                    return Err(error_at(
+                        label_offset,
+                        TemplateErrorKind::ConflictingLabels {
+                            key: key.to_string(),
+                            first: first.clone(),
+                            second: label,
+                            first_line: *first_line,
+                        },
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    labels.insert(key.to_string(), (label.clone(), line));
+                }
+            }
+            Some(label)
+        }
+        _ => None,
+    };
+    cur.advance(inner_end + 2);
+    Ok(Token::Named {
+        key: key.to_string(),
+        label,
+        multiline,
+        optional,
+    })
+}
+
+/// Splits on `sep`, keeping each part's byte offset.
+fn split_offsets(s: &str, sep: char) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if c == sep {
+            out.push((start, &s[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, &s[start..]));
+    out
+}
+
+/// Second pass: merges repeated keys into one field, names and labels the
+/// anonymous blanks, and lays out the segments.
+fn build(source: &str, tokens: Vec<Token>) -> Template {
+    let explicit: HashSet<&str> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Named { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut segments = Vec::with_capacity(tokens.len());
+    let mut blanks = 0;
+    let mut next_blank_key = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        match token {
+            Token::Text(text) => segments.push(Segment::Text(text.clone())),
+            Token::Named {
+                key,
+                label,
+                multiline,
+                optional,
+            } => {
+                let at = *index.entry(key.clone()).or_insert_with(|| {
+                    let kind = FieldKind::from_key(key);
+                    fields.push(FieldSpec {
+                        key: key.clone(),
+                        label: default_label(key),
+                        kind,
+                        multiline: kind == FieldKind::Address,
+                        optional: false,
+                    });
+                    fields.len() - 1
+                });
+                let spec = &mut fields[at];
+                // A later use may be the first to give the label (tokenize has
+                // already rejected conflicting ones); options accumulate.
+                if let Some(label) = label {
+                    spec.label = label.clone();
+                }
+                spec.multiline |= multiline;
+                spec.optional |= optional;
+                segments.push(Segment::Field(at));
+            }
+            Token::Blank => {
+                blanks += 1;
+                // Skip numbers an organiser used explicitly (`{{blank-1}}`).
+                let key = loop {
+                    next_blank_key += 1;
+                    let key = format!("blank-{next_blank_key}");
+                    if !explicit.contains(key.as_str()) {
+                        break key;
+                    }
+                };
+                let label = blank_label(&tokens, i).unwrap_or_else(|| format!("Blank {blanks}"));
+                let kind = FieldKind::from_key(&label.to_lowercase());
+                fields.push(FieldSpec {
+                    key: key.clone(),
+                    label,
+                    kind,
+                    multiline: kind == FieldKind::Address,
+                    optional: false,
+                });
+                index.insert(key, fields.len() - 1);
+                segments.push(Segment::Field(fields.len() - 1));
+            }
+        }
+    }
+    Template {
+        source: source.to_string(),
+        segments,
+        fields,
+    }
+}
+
+/// `senator_name` -> `Senator name`.
+fn default_label(key: &str) -> String {
+    let words = key.replace(['_', '-'], " ");
+    capitalise(words.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn capitalise(s: String) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => s,
+    }
+}
+
+/// Words that open a line but say nothing about what goes in the blank.
+const LEADING_FILLER: &[&str] = &[
+    "dear",
+    "hi",
+    "hello",
+    "hey",
+    "to",
+    "greetings",
+    "attn",
+    "attention",
+    "the",
+    "a",
+    "an",
+    "my",
+    "your",
+];
+/// Words that join a label to its blank ("My name is ___").
+const TRAILING_FILLER: &[&str] = &[
+    "is", "are", "am", "was", "of", "about", "in", "at", "the", "a", "an", "to", "and", "or",
+    "for", "from", "by", "on", "with", "my", "your",
+];
+/// Labels stay short: they are also the placeholder inside the letter.
+const LABEL_WORDS: usize = 3;
+
+/// Labels a `___` blank from the words before it on its line ("Dear Senator
+/// ___" -> "Senator"), or else the words after it ("___ (your name)" -> "Name").
+fn blank_label(tokens: &[Token], at: usize) -> Option<String> {
+    let before = match at.checked_sub(1).map(|i| &tokens[i]) {
+        Some(Token::Text(t)) => t.rsplit('\n').next().unwrap_or(""),
+        _ => "",
+    };
+    let after = match tokens.get(at + 1) {
+        Some(Token::Text(t)) => t.split('\n').next().unwrap_or(""),
+        _ => "",
+    };
+    let before_words = words(before);
+    let tail = &before_words[before_words.len().saturating_sub(LABEL_WORDS)..];
+    label_from(tail).or_else(|| {
+        label_from(
+            &words(after)[..]
+                .iter()
+                .take(LABEL_WORDS)
+                .copied()
+                .collect::<Vec<_>>(),
+        )
+    })
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn label_from(words: &[&str]) -> Option<String> {
+    let is = |set: &[&str], w: &str| set.contains(&w.to_lowercase().as_str());
+    let mut words = words;
+    while let Some((first, rest)) = words.split_first() {
+        if !is(LEADING_FILLER, first) {
+            break;
+        }
+        words = rest;
+    }
+    while let Some((last, rest)) = words.split_last() {
+        if !is(TRAILING_FILLER, last) {
+            break;
+        }
+        words = rest;
+    }
+    if words.is_empty() {
+        None
+    } else {
+        Some(capitalise(words.join(" ")))
+    }
+}
+
+impl Template {
+    /// A stable identity of the template text (FNV-1a 64 of the source, 16
+    /// lowercase hex digits), the same on every run and platform, so a draft can
+    /// tell whether the organiser has changed the letter.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(&self.source)
+    }
+
+    /// The index of the field with this key.
+    pub fn field_index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+}
+
+/// FNV-1a 64 of `text` as 16 lowercase hex digits (see [`Template::fingerprint`]).
+pub fn fingerprint(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> TemplateError {
+        parse(text).expect_err("template should be rejected")
+    }
+
+    fn text_of(t: &Template) -> String {
+        t.segments
+            .iter()
+            .map(|s| match s {
+                Segment::Text(t) => t.clone(),
+                Segment::Field(i) => format!("<{}>", t.fields[*i].key),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fields_with_labels_and_text_between() {
+        let t = parse("Dear Senator {{senator: Senator's last name}},\n\nI am {{name}}.").unwrap();
+        assert_eq!(text_of(&t), "Dear Senator <senator>,\n\nI am <name>.");
+        assert_eq!(t.fields.len(), 2);
+        assert_eq!(t.fields[0].label, "Senator's last name");
+        assert_eq!(t.fields[0].kind, FieldKind::Text);
+        assert_eq!(t.fields[1].label, "Name");
+        assert_eq!(t.fields[1].kind, FieldKind::Name);
+        assert!(!t.fields[1].multiline && !t.fields[1].optional);
+    }
+
+    #[test]
+    fn default_label_comes_from_the_key() {
+        let t = parse("{{senator_name}} {{home-town}} {{zip2}}").unwrap();
+        let labels: Vec<_> = t.fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["Senator name", "Home town", "Zip2"]);
+        // An empty label after the colon also falls back to the default.
+        assert_eq!(
+            parse("{{senator_name: }}").unwrap().fields[0].label,
+            "Senator name"
+        );
+    }
+
+    #[test]
+    fn options_combine_and_tolerate_whitespace_and_case() {
+        let t = parse("{{ note :  A note |multiline|  Optional  }} {{p | optional}} {{q: Q |}}")
+            .unwrap();
+        assert_eq!(t.fields[0].key, "note");
+        assert_eq!(t.fields[0].label, "A note");
+        assert!(t.fields[0].multiline && t.fields[0].optional);
+        assert_eq!(t.fields[1].label, "P");
+        assert!(t.fields[1].optional && !t.fields[1].multiline);
+        assert!(!t.fields[2].optional && !t.fields[2].multiline);
+    }
+
+    #[test]
+    fn repeated_key_is_one_field_in_order_of_first_use() {
+        let t = parse("{{b}} {{a: The A}} {{b: The B}} {{a}} {{b | multiline}}").unwrap();
+        assert_eq!(t.fields.len(), 2);
+        assert_eq!(t.fields[0].key, "b");
+        // A later use may supply the label; a later use without one inherits.
+        assert_eq!(t.fields[0].label, "The B");
+        assert_eq!(t.fields[1].label, "The A");
+        assert!(t.fields[0].multiline);
+        let refs: Vec<_> = t
+            .segments
+            .iter()
+            .filter_map(|s| match s {
+                Segment::Field(i) => Some(*i),
+                Segment::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(refs, [0, 1, 0, 1, 0]);
+        // The same label twice is not a conflict.
+        assert!(parse("{{a: X}} {{a: X }}").is_ok());
+    }
+
+    #[test]
+    fn conflicting_labels_point_at_the_second() {
+        let e = err("Hi {{name: Your name}}\nand\n  {{name: Full name}}");
+        assert_eq!((e.line, e.column), (3, 11));
+        assert_eq!(
+            e.kind,
+            TemplateErrorKind::ConflictingLabels {
+                key: "name".into(),
+                first: "Your name".into(),
+                second: "Full name".into(),
+                first_line: 1,
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 3, column 11: field `name` is labelled \"Full name\" here but \"Your name\" on line 1; give it one label, or write just `{{name}}` here"
+        );
+    }
+
+    #[test]
+    fn unclosed_field() {
+        let e = err("Dear {{senator,\nthanks }}");
+        assert_eq!(
+            (e.line, e.column, e.kind.clone()),
+            (1, 6, TemplateErrorKind::Unclosed)
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 6: `{{` is never closed; add `}}` on the same line, or write `\\{{` for literal braces"
+        );
+        let e = err("ok\nab {{x {{y}}");
+        assert_eq!(
+            (e.line, e.column, e.kind),
+            (2, 4, TemplateErrorKind::Unclosed)
+        );
+        let e = err("end {{");
+        assert_eq!((e.line, e.column), (1, 5));
+    }
+
+    #[test]
+    fn empty_key() {
+        for text in ["a {{}}", "a {{ : Label}}", "a {{ }}"] {
+            let e = err(text);
+            assert_eq!(
+                (e.line, e.column, e.kind.clone()),
+                (1, 3, TemplateErrorKind::EmptyKey),
+                "{text}"
+            );
+            assert!(e
+                .to_string()
+                .starts_with("line 1, column 3: this field has no name"));
+        }
+    }
+
+    #[test]
+    fn uppercase_key_suggests_lowercase() {
+        let e = err("Dear {{ Senator }}");
+        assert_eq!((e.line, e.column), (1, 9));
+        assert_eq!(
+            e.kind,
+            TemplateErrorKind::InvalidKey {
+                key: "Senator".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 9: field names are lowercase: write `senator` instead of `Senator`"
+        );
+    }
+
+    #[test]
+    fn key_with_spaces_suggests_a_valid_key_and_a_label() {
+        let e = err("{{senator name}}");
+        assert_eq!(
+            e.kind,
+            TemplateErrorKind::InvalidKey {
+                key: "senator name".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 3: `senator name` is not a valid field name; use lowercase letters, digits, `_` and `-`, e.g. `senator_name` (put a label after a colon: `{{senator_name: senator name}}`)"
+        );
+        let e = err("{{ü}}");
+        assert!(e.to_string().contains("e.g. `senator_name`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_option_points_at_it_and_suggests() {
+        let e = err("{{a: A | multi-line}}");
+        assert_eq!((e.line, e.column), (1, 10));
+        assert_eq!(
+            e.kind,
+            TemplateErrorKind::UnknownOption {
+                option: "multi-line".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 10: unknown option `multi-line`; the options are `multiline` and `optional` (did you mean `multiline`?)"
+        );
+        assert!(err("{{a | opt}}")
+            .to_string()
+            .ends_with("(did you mean `optional`?)"));
+        assert!(err("{{a | big}}").to_string().ends_with("`optional`"));
+    }
+
+    #[test]
+    fn empty_template() {
+        for text in ["", "  \n\t \n"] {
+            let e = err(text);
+            assert_eq!(
+                (e.line, e.column, e.kind.clone()),
+                (1, 1, TemplateErrorKind::EmptyTemplate)
+            );
+            assert!(e.to_string().contains("the letter is empty"));
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let e = err("한국어 👩‍👩‍👧 {{Bad}}");
+        // "한국어 " is 4 chars, the family emoji 5 chars, then a space: `{{` at 11, key at 13.
+        assert_eq!((e.line, e.column), (1, 13));
+    }
+
+    #[test]
+    fn well_known_keys_set_kind_and_form_hints() {
+        let t =
+            parse("{{name}}{{email}}{{address}}{{city}}{{state}}{{zip}}{{phone}}{{date}}{{other}}")
+                .unwrap();
+        let kinds: Vec<_> = t.fields.iter().map(|f| f.kind).collect();
+        use FieldKind::*;
+        assert_eq!(
+            kinds,
+            [Name, Email, Address, City, State, Zip, Phone, Date, Text]
+        );
+        assert!(t.fields[2].multiline, "address is multi-line by default");
+        assert!(!t.fields[0].multiline);
+        let types: Vec<_> = kinds.iter().map(|k| k.input_type()).collect();
+        assert_eq!(
+            types,
+            ["text", "email", "text", "text", "text", "text", "tel", "text", "text"]
+        );
+        let auto: Vec<_> = kinds.iter().map(|k| k.autocomplete()).collect();
+        assert_eq!(
+            auto,
+            [
+                Some("name"),
+                Some("email"),
+                Some("street-address"),
+                Some("address-level2"),
+                Some("address-level1"),
+                Some("postal-code"),
+                Some("tel"),
+                None,
+                None
+            ]
+        );
+        assert_eq!(Zip.input_mode(), None, "postcodes may contain letters");
+        assert_eq!(Phone.input_mode(), Some("tel"));
+        assert_eq!(Email.input_mode(), Some("email"));
+        assert_eq!(Name.input_mode(), None);
+    }
+
+    #[test]
+    fn pasted_old_letter_with_underscore_blanks() {
+        let t = parse(
+            "Dear Senator _______,\n\nI am writing to you today to express my concern about ___ .\n\nSincerely,\n_____________\nName: ______ Email: ____\n______ (your phone)",
+        )
+        .unwrap();
+        let f: Vec<_> = t
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str(), f.kind))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("blank-1", "Senator", FieldKind::Text),
+                ("blank-2", "Concern", FieldKind::Text),
+                ("blank-3", "Blank 3", FieldKind::Text),
+                ("blank-4", "Name", FieldKind::Name),
+                ("blank-5", "Email", FieldKind::Email),
+                ("blank-6", "Phone", FieldKind::Phone),
+            ]
+        );
+        assert!(text_of(&t).starts_with("Dear Senator <blank-1>,\n\nI am writing"));
+    }
+
+    #[test]
+    fn each_underscore_run_is_its_own_field_and_short_runs_are_text() {
+        let t = parse("To the Honourable ___ ___ snake_case a__b").unwrap();
+        assert_eq!(t.fields.len(), 2);
+        assert_eq!(t.fields[0].label, "Honourable");
+        assert_eq!(
+            text_of(&t),
+            "To the Honourable <blank-1> <blank-2> snake_case a__b"
+        );
+    }
+
+    #[test]
+    fn anonymous_blanks_avoid_explicit_keys() {
+        let t = parse("___ {{blank-1: Mine}}").unwrap();
+        assert_eq!(t.fields[0].key, "blank-2");
+        assert_eq!(t.fields[1].key, "blank-1");
+    }
+
+    #[test]
+    fn escaped_and_lone_braces_are_text() {
+        let t = parse("Use \\{{name}} for fields; }} alone; a \\ b; {x}").unwrap();
+        assert!(t.fields.is_empty());
+        assert_eq!(
+            text_of(&t),
+            "Use {{name}} for fields; }} alone; a \\ b; {x}"
+        );
+    }
+
+    #[test]
+    fn wordpress_typography_parses() {
+        let t = parse("It’s “urgent” – really…\n{{senator: Senator’s name}} — thanks").unwrap();
+        assert_eq!(t.fields[0].label, "Senator’s name");
+        assert_eq!(text_of(&t), "It’s “urgent” – really…\n<senator> — thanks");
+    }
+
+    #[test]
+    fn crlf_is_normalised_but_source_kept() {
+        let t = parse("a\r\n{{b}}\r\n").unwrap();
+        assert_eq!(text_of(&t), "a\n<b>\n");
+        assert_eq!(t.source, "a\r\n{{b}}\r\n");
+    }
+
+    #[test]
+    fn fingerprint_is_fnv1a_64() {
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+        assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
+        let t = parse("Dear {{x}}").unwrap();
+        assert_eq!(t.fingerprint(), fingerprint("Dear {{x}}"));
+        assert_ne!(t.fingerprint(), parse("Dear {{y}}").unwrap().fingerprint());
+        assert_eq!(t.fingerprint().len(), 16);
+    }
+}

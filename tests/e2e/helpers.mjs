@@ -1,0 +1,78 @@
+// Shared helpers for the end-to-end suite: Debian's Chromium driven by
+// Playwright (playwright-core, no downloaded browsers), static servers for
+// the release build in dist/, and a page object for the widget.
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const DIST = ROOT + "dist";
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function launch(options = {}) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
+}
+
+export { startServer };
+
+/** Serves dist/ (plus any extra pages) on loopback. */
+export async function serveDist(options = {}) {
+  return startServer({ root: DIST, ...options });
+}
+
+/**
+ * Opens a page that records console errors, page errors and
+ * letter-widget:ready events (window.__lwReady counts them).
+ */
+export async function openPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  await page.addInitScript(() => {
+    window.__lwReady = 0;
+    document.addEventListener("letter-widget:ready", () => window.__lwReady++);
+  });
+  return { page, errors };
+}
+
+/** Waits until `count` widgets on the page said they are ready. */
+export async function waitReady(page, count = 1) {
+  await page.waitForFunction((n) => window.__lwReady >= n, count, { timeout: 15000 });
+}
+
+/** A page object for one widget (the first on the page unless given). */
+export class Widget {
+  constructor(page, host = page.locator("letter-widget").first()) {
+    this.page = page;
+    this.host = host;
+    this.letter = host.getByRole("textbox", { name: "Your letter" });
+  }
+  field(label) {
+    return this.host.getByLabel(label, { exact: false }).first();
+  }
+  button(name) {
+    return this.host.getByRole("button", { name, exact: true });
+  }
+  async text() {
+    return this.letter.inputValue();
+  }
+  status() {
+    return this.host.locator(".lw-status");
+  }
+  async waitSaved() {
+    await this.status().filter({ hasText: "Draft saved" }).waitFor();
+  }
+}

@@ -1,0 +1,56 @@
+// The walking skeleton: the demo page from the release build works.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
+
+let browser, server;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("the demo page loads the widget with no console errors", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await page.goto(server.url + "/");
+  await waitReady(page);
+  const w = new Widget(page);
+  assert.match(await w.text(), /^Dear Senator \[Senator's last name\],/);
+  assert.ok(await w.field("Senator's last name").isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("filling a field changes the letter", async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await page.goto(server.url + "/");
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.field("Senator's last name").fill("Lugar");
+  assert.match(await w.text(), /^Dear Senator Lugar,/);
+  await w.field("Your full name").fill("Kim Min-ji");
+  assert.match(await w.text(), /Respectfully,\nKim Min-ji\n/);
+  await context.close();
+});
+
+test("typing in the letter survives a reload", async () => {
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await page.goto(server.url + "/");
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.letter.click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\nP.S. I have written before.");
+  await w.waitSaved();
+  await page.reload();
+  await waitReady(page);
+  const after = new Widget(page);
+  assert.match(await after.text(), /P\.S\. I have written before\.$/);
+  await context.close();
+});
