@@ -321,3 +321,241 @@ pub fn load_draft(store: &dyn DraftStore, key: &str, now_ms: f64) -> LoadOutcome
     let _ = store.remove(key);
     LoadOutcome::MovedAside { aside_key, error }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::parse;
+
+    fn sample() -> (Template, Letter) {
+        let t = parse("Dear {{s: Senator}}, from {{name}} ({{s}})").unwrap();
+        let mut l = Letter::new(&t);
+        l.set_field(0, "Lee");
+        l.replace(0, 4, "Hello");
+        (t, l)
+    }
+
+    #[test]
+    fn draft_round_trips_through_json() {
+        let (t, l) = sample();
+        let d = Draft::from_letter(&l, &t.fingerprint(), &t.source, 1_700_000_000_123.0);
+        assert_eq!(d.version, DRAFT_VERSION);
+        assert_eq!(d.values.get("s").map(String::as_str), Some("Lee"));
+        assert!(
+            !d.values.contains_key("name"),
+            "empty values are not stored"
+        );
+        assert_eq!(
+            d.marks[0],
+            SavedMark {
+                start: 6,
+                end: 9,
+                key: "s".into()
+            }
+        );
+        let back = decode(&encode(&d)).unwrap();
+        assert_eq!(back, d);
+        let restored = back.to_letter(&t);
+        assert_eq!(restored.text(), l.text());
+        assert_eq!(restored.marks(), l.marks());
+        assert_eq!(restored.value(0), "Lee");
+    }
+
+    #[test]
+    fn draft_key_names_the_letter() {
+        assert_eq!(draft_key("beijing-65"), "letter-widget:draft:beijing-65");
+    }
+
+    #[test]
+    fn version_0_drafts_are_migrated() {
+        let d = decode(r#"{"values":{"s":"Lee","n":5},"text":"Dear Lee"}"#).unwrap();
+        assert_eq!(d.version, DRAFT_VERSION);
+        assert_eq!(d.text, "Dear Lee");
+        assert_eq!(d.values.len(), 1);
+        assert_eq!(d.values["s"], "Lee");
+        assert!(d.marks.is_empty() && d.template.is_none());
+        let t = parse("Dear {{s}}").unwrap();
+        let l = d.to_letter(&t);
+        assert_eq!(l.text(), "Dear Lee");
+        assert_eq!(l.value(0), "Lee");
+        assert!(
+            l.marks().is_empty(),
+            "v0 had no marks: the text is kept as plain text"
+        );
+        assert!(decode(r#"{"version":0,"text":"x"}"#).is_ok());
+        assert!(matches!(
+            decode(r#"{"values":{}}"#),
+            Err(DraftError::Corrupt(_))
+        ));
+        assert!(matches!(
+            decode(r#"{"values":[],"text":"x"}"#),
+            Err(DraftError::Corrupt(_))
+        ));
+    }
+
+    #[test]
+    fn newer_versions_are_refused() {
+        assert_eq!(
+            decode(r#"{"version":2,"text":"x"}"#),
+            Err(DraftError::NewerVersion(2))
+        );
+        assert_eq!(
+            decode(r#"{"version":99999999999,"text":"x"}"#),
+            Err(DraftError::NewerVersion(u32::MAX))
+        );
+        assert!(DraftError::NewerVersion(2)
+            .to_string()
+            .contains("newer version"));
+    }
+
+    #[test]
+    fn corrupt_data_is_an_error_not_a_panic() {
+        for json in [
+            "",
+            "{",
+            "null",
+            "[1]",
+            "\"text\"",
+            r#"{"version":"1"}"#,
+            r#"{"version":-1}"#,
+            r#"{"version":1.5}"#,
+            r#"{"version":1}"#,
+            r#"{"version":1,"text":"x","marks":[{"start":-1}]}"#,
+        ] {
+            assert!(
+                matches!(decode(json), Err(DraftError::Corrupt(_))),
+                "{json}"
+            );
+        }
+        // Fields added later default when missing.
+        let d = decode(r#"{"version":1,"text":"x"}"#).unwrap();
+        assert_eq!(d.text, "x");
+        assert!(d.sent.is_empty());
+    }
+
+    #[test]
+    fn a_nonsense_clock_still_encodes_a_readable_draft() {
+        let (t, l) = sample();
+        let d = Draft::from_letter(&l, "f", &t.source, f64::NAN);
+        assert_eq!(decode(&encode(&d)).unwrap().updated_ms, 0.0);
+    }
+
+    #[test]
+    fn changed_template_keeps_text_values_and_fitting_marks() {
+        let (_, l) = sample();
+        let d = Draft::from_letter(&l, "old", "old source", 1.0);
+        // The organiser relabelled `name` and dropped nothing else.
+        let t2 = parse("Dear {{s: Senator}}, from {{name: Full name}} ({{s}})").unwrap();
+        let l2 = d.to_letter(&t2);
+        assert_eq!(l2.text(), l.text());
+        assert_eq!(l2.value(0), "Lee");
+        // The `[Name]` placeholder no longer matches "[Full name]": that mark is dropped.
+        assert_eq!(l2.marks().iter().filter(|m| m.field == 0).count(), 2);
+        assert!(l2.marks().iter().all(|m| m.field != 1));
+    }
+
+    /// A store that fails the way browsers do.
+    struct Failing {
+        inner: MemoryStore,
+        get: Option<StoreError>,
+        set: Option<StoreError>,
+    }
+
+    impl DraftStore for Failing {
+        fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
+            match &self.get {
+                Some(e) => Err(e.clone()),
+                None => self.inner.get(key),
+            }
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+            match &self.set {
+                Some(e) => Err(e.clone()),
+                None => self.inner.set(key, value),
+            }
+        }
+        fn remove(&self, key: &str) -> Result<(), StoreError> {
+            self.inner.remove(key)
+        }
+        fn keys(&self) -> Vec<String> {
+            self.inner.keys()
+        }
+    }
+
+    #[test]
+    fn load_draft_empty_and_loaded() {
+        let store = MemoryStore::default();
+        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Empty);
+        let (t, l) = sample();
+        let d = Draft::from_letter(&l, "f", &t.source, 1.0);
+        store.set("k", &encode(&d)).unwrap();
+        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Loaded(d));
+        store.remove("k").unwrap();
+        assert!(store.keys().is_empty());
+    }
+
+    #[test]
+    fn corrupt_or_newer_drafts_are_moved_aside_never_deleted() {
+        let store = MemoryStore::default();
+        store.set("k", "{not json").unwrap();
+        let LoadOutcome::MovedAside { aside_key, error } = load_draft(&store, "k", 1234.0) else {
+            panic!("expected MovedAside");
+        };
+        assert_eq!(aside_key, "k:corrupt:1234");
+        assert!(matches!(error, DraftError::Corrupt(_)));
+        assert_eq!(
+            store.get("k").unwrap(),
+            None,
+            "the key is free for new drafts"
+        );
+        assert_eq!(store.get(&aside_key).unwrap().as_deref(), Some("{not json"));
+
+        // Same millisecond, different data: a second aside key, the first kept.
+        store
+            .set("k", r#"{"version":7,"text":"from the future"}"#)
+            .unwrap();
+        let outcome = load_draft(&store, "k", 1234.0);
+        assert_eq!(
+            outcome,
+            LoadOutcome::MovedAside {
+                aside_key: "k:corrupt:1234-2".into(),
+                error: DraftError::NewerVersion(7)
+            }
+        );
+        assert_eq!(
+            store.get("k:corrupt:1234").unwrap().as_deref(),
+            Some("{not json")
+        );
+        assert_eq!(store.keys().len(), 2);
+    }
+
+    #[test]
+    fn unavailable_storage_is_reported_and_unreadable_data_left_alone() {
+        let blocked = Failing {
+            inner: MemoryStore::default(),
+            get: Some(StoreError::Unavailable),
+            set: None,
+        };
+        assert_eq!(
+            load_draft(&blocked, "k", 1.0),
+            LoadOutcome::Unavailable(StoreError::Unavailable)
+        );
+
+        let full = Failing {
+            inner: MemoryStore::default(),
+            get: None,
+            set: Some(StoreError::QuotaExceeded),
+        };
+        full.inner.set("k", "garbage").unwrap();
+        assert_eq!(
+            load_draft(&full, "k", 1.0),
+            LoadOutcome::Unavailable(StoreError::QuotaExceeded)
+        );
+        assert_eq!(
+            full.inner.get("k").unwrap().as_deref(),
+            Some("garbage"),
+            "not moved, not deleted"
+        );
+        assert!(StoreError::QuotaExceeded.to_string().contains("full"));
+    }
+}

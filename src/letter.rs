@@ -230,7 +230,10 @@ impl Letter {
                 let at_edge = start == end && (start == m.start || start == m.end);
                 let continues = typing == Some((start, m.field))
                     && (self.fields[m.field].multiline || !insert.contains('\n'));
-                contains && (!at_edge || continues)
+                // A combining accent or joiner typed right after the value
+                // belongs to the value's last character.
+                let joins = start == m.end && joins_previous(&self.text[m.start..m.end], insert);
+                contains && (!at_edge || continues || joins)
             })
             .map(|i| i + first);
         match inside {
@@ -381,6 +384,19 @@ pub fn placeholder(spec: &FieldSpec) -> String {
     format!("[{}]", spec.label)
 }
 
+/// Whether `insert`, typed right after `before`, merges into its last
+/// grapheme (a combining mark, a zero-width joiner, the second half of a flag).
+fn joins_previous(before: &str, insert: &str) -> bool {
+    let (Some(last), Some(next)) = (before.graphemes(true).next_back(), insert.chars().next())
+    else {
+        return false;
+    };
+    let mut pair = String::with_capacity(last.len() + next.len_utf8());
+    pair.push_str(last);
+    pair.push(next);
+    pair.graphemes(true).count() == 1
+}
+
 /// The largest char boundary at or before `i` (clamped to the text).
 fn floor_char_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
@@ -433,4 +449,370 @@ pub fn byte_to_utf16(s: &str, byte: usize) -> usize {
         .chars()
         .map(char::len_utf16)
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::parse;
+
+    fn letter(text: &str) -> Letter {
+        Letter::new(&parse(text).unwrap())
+    }
+
+    /// The letter with each mark shown as `<field:text>`.
+    fn show(l: &Letter) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for m in l.marks() {
+            out.push_str(&l.text()[at..m.start]);
+            out.push_str(&format!("<{}:{}>", m.field, &l.text()[m.start..m.end]));
+            at = m.end;
+        }
+        out.push_str(&l.text()[at..]);
+        out
+    }
+
+    #[test]
+    fn new_letter_shows_placeholders() {
+        let l = letter("Dear {{senator: Senator}},\nFrom {{name}} ({{senator}})");
+        assert_eq!(l.text(), "Dear [Senator],\nFrom [Name] ([Senator])");
+        assert_eq!(
+            show(&l),
+            "Dear <0:[Senator]>,\nFrom <1:[Name]> (<0:[Senator]>)"
+        );
+        assert_eq!(l.display_value(1), "[Name]");
+        assert!(!l.is_filled(0));
+        assert_eq!(l.unfilled_required(), [0, 1]);
+        assert_eq!(l.final_text(), l.text());
+    }
+
+    #[test]
+    fn set_field_rewrites_every_mark_and_shifts_the_rest() {
+        let mut l = letter("Dear {{s: Senator}},\nFrom {{name}} ({{s}})");
+        l.set_field(0, "Smith");
+        assert_eq!(show(&l), "Dear <0:Smith>,\nFrom <1:[Name]> (<0:Smith>)");
+        l.set_field(1, "Ana\nLee");
+        assert_eq!(show(&l), "Dear <0:Smith>,\nFrom <1:Ana\nLee> (<0:Smith>)");
+        assert_eq!(l.filled_count(), 2);
+        assert!(l.unfilled_required().is_empty());
+        l.set_field(0, "");
+        assert_eq!(
+            show(&l),
+            "Dear <0:[Senator]>,\nFrom <1:Ana\nLee> (<0:[Senator]>)"
+        );
+        // Out of range: ignored, no panic.
+        l.set_field(9, "x");
+        assert_eq!(l.value(9), "");
+        assert_eq!(l.display_value(9), "");
+    }
+
+    #[test]
+    fn optional_fields_are_not_required() {
+        let l = letter("{{a}} {{b | optional}} {{c}}");
+        assert_eq!(l.unfilled_required(), [0, 2]);
+        assert_eq!(l.filled_count(), 0);
+    }
+
+    #[test]
+    fn edits_before_and_after_marks_shift_them() {
+        let mut l = letter("Dear {{s: S}}, bye {{s}}.");
+        l.set_field(0, "Smith");
+        assert_eq!(l.replace(0, 4, "Hello"), 5);
+        assert_eq!(show(&l), "Hello <0:Smith>, bye <0:Smith>.");
+        let end = l.text().len();
+        assert_eq!(l.replace(end - 1, end, "!"), end);
+        assert_eq!(show(&l), "Hello <0:Smith>, bye <0:Smith>!");
+        let comma = l.text().find(',').unwrap();
+        l.replace(comma, comma + 5, " and");
+        assert_eq!(show(&l), "Hello <0:Smith> and <0:Smith>!");
+    }
+
+    #[test]
+    fn edit_inside_a_mark_sets_the_value_everywhere() {
+        let mut l = letter("Dear {{s: S}}, yes {{s}}.");
+        l.set_field(0, "Smith");
+        // "Smith" -> "Smyth" in the second mark.
+        let second = l.marks()[1];
+        let caret = l.replace(second.start + 2, second.start + 3, "y");
+        assert_eq!(show(&l), "Dear <0:Smyth>, yes <0:Smyth>.");
+        assert_eq!(l.value(0), "Smyth");
+        assert_eq!(caret, l.marks()[1].start + 3);
+        // Growing the first mark moves the caret in the second by the difference.
+        let first = l.marks()[0];
+        let caret = l.replace(first.start + 1, first.start + 1, "XX");
+        assert_eq!(show(&l), "Dear <0:SXXmyth>, yes <0:SXXmyth>.");
+        assert_eq!(caret, first.start + 3);
+    }
+
+    #[test]
+    fn insertion_at_a_mark_edge_goes_outside() {
+        let mut l = letter("Dear {{s: S}},");
+        l.set_field(0, "Smith");
+        let m = l.marks()[0];
+        assert_eq!(l.replace(m.end, m.end, " Jr"), m.end + 3);
+        assert_eq!(show(&l), "Dear <0:Smith> Jr,");
+        assert_eq!(l.replace(m.start, m.start, "Mr "), m.start + 3);
+        assert_eq!(show(&l), "Dear Mr <0:Smith> Jr,");
+        assert_eq!(l.value(0), "Smith");
+    }
+
+    #[test]
+    fn edits_across_an_edge_or_around_a_mark_detach_it() {
+        let mut l = letter("Dear {{s: S}}, and {{s}}, ok");
+        l.set_field(0, "Smith");
+        let m = l.marks()[0];
+        // Straddles the start: "ar Sm" -> "ar_Sm" style change.
+        l.replace(m.start - 1, m.start + 2, "-Sm");
+        assert_eq!(show(&l), "Dear-Smith, and <0:Smith>, ok");
+        assert_eq!(
+            l.value(0),
+            "Smith",
+            "the value stays; that spot is now plain text"
+        );
+        let m = l.marks()[0];
+        // Deleting a range larger than the mark removes it.
+        l.replace(m.start - 1, m.end + 1, "");
+        assert_eq!(show(&l), "Dear-Smith, and ok");
+        assert!(l.marks().is_empty());
+        l.set_field(0, "Jones");
+        assert_eq!(l.text(), "Dear-Smith, and ok");
+    }
+
+    #[test]
+    fn typing_into_a_placeholder_fills_the_field() {
+        let mut l = letter("Dear {{s: Senator}}, yes {{s}}.");
+        // Type "S" in the middle of "[Senator]", as the textarea would.
+        let mut view = l.text().to_string();
+        view.insert(9, 'S');
+        let caret = l.apply_text(&view);
+        assert_eq!(show(&l), "Dear <0:S>, yes <0:S>.");
+        assert_eq!(caret, 6);
+        // Typing on at the caret stays in the field, although it is the mark's edge.
+        for c in "mith".chars() {
+            let mut view = l.text().to_string();
+            let at = l.marks()[0].end;
+            view.insert(at, c);
+            l.apply_text(&view);
+        }
+        assert_eq!(show(&l), "Dear <0:Smith>, yes <0:Smith>.");
+        // Clicking elsewhere (a free edit) ends that: text typed at the edge later stays outside.
+        l.replace(0, 0, ">");
+        let at = l.marks()[0].end;
+        l.replace(at, at, "!");
+        assert_eq!(show(&l), ">Dear <0:Smith>!, yes <0:Smith>.");
+    }
+
+    #[test]
+    fn selecting_a_placeholder_and_typing_fills_the_field() {
+        let mut l = letter("Dear {{s: Senator}}.");
+        let m = l.marks()[0];
+        let caret = l.replace(m.start, m.end, "Lee");
+        assert_eq!(show(&l), "Dear <0:Lee>.");
+        assert_eq!(caret, m.start + 3);
+    }
+
+    #[test]
+    fn deleting_inside_a_placeholder_keeps_it() {
+        let mut l = letter("Dear {{s: Senator}}.");
+        let mut view = l.text().to_string();
+        view.remove(8);
+        let caret = l.apply_text(&view);
+        assert_eq!(show(&l), "Dear <0:[Senator]>.");
+        assert_eq!(caret, 8);
+        assert!(!l.is_filled(0));
+    }
+
+    #[test]
+    fn deleting_every_character_of_a_value_brings_back_the_placeholders() {
+        let mut l = letter("Dear {{s: Senator}}, yes {{s}}.");
+        l.set_field(0, "Li");
+        let m = l.marks()[1];
+        l.replace(m.end - 1, m.end, "");
+        assert_eq!(show(&l), "Dear <0:L>, yes <0:L>.");
+        let m = l.marks()[1];
+        let caret = l.replace(m.start, m.end, "");
+        assert_eq!(show(&l), "Dear <0:[Senator]>, yes <0:[Senator]>.");
+        assert_eq!(caret, l.marks()[1].start);
+        assert!(!l.is_filled(0));
+        // Typing right away at that caret fills the field again.
+        let caret = l.replace(caret, caret, "K");
+        assert_eq!(show(&l), "Dear <0:K>, yes <0:K>.");
+        assert_eq!(caret, l.marks()[1].end);
+    }
+
+    #[test]
+    fn continuing_with_a_newline_leaves_a_one_line_field() {
+        let mut l = letter("{{s: S}} {{address}}");
+        let m = l.marks()[0];
+        let caret = l.replace(m.start + 1, m.start + 1, "A");
+        let caret = l.replace(caret, caret, "\n");
+        assert_eq!(show(&l), "<0:A>\n <1:[Address]>");
+        let m = l.marks()[1];
+        let caret2 = l.replace(m.start + 1, m.start + 1, "1 Road");
+        l.replace(caret2, caret2, "\nTown");
+        assert_eq!(show(&l), "<0:A>\n <1:1 Road\nTown>");
+        assert_eq!(caret, 2);
+    }
+
+    #[test]
+    fn apply_text_with_a_caret_resolves_ambiguous_typing() {
+        let mut l = letter("Dear {{s: S}}h.");
+        l.set_field(0, "Smith");
+        // Typing "h" inside "Smit|h" and after "Smith" give the same text.
+        let typed = "Dear Smithhh.";
+        let mut inside = l.clone();
+        inside.apply_text_at(typed, Some(10));
+        assert_eq!(show(&inside), "Dear <0:Smithh>h.");
+        let mut outside = l.clone();
+        outside.apply_text_at(typed, Some(11));
+        assert_eq!(show(&outside), "Dear <0:Smith>hh.");
+        // Without a caret, the change is placed as late as possible.
+        l.apply_text(typed);
+        assert_eq!(show(&l), "Dear <0:Smith>hh.");
+        // An impossible caret is ignored.
+        let mut l2 = letter("ab");
+        assert_eq!(l2.apply_text_at("abc", Some(0)), 3);
+        assert_eq!(l2.text(), "abc");
+    }
+
+    #[test]
+    fn apply_text_handles_multibyte_and_no_change() {
+        let mut l = letter("한국 {{x: X}} 👩‍👩‍👧");
+        l.set_field(0, "é");
+        assert_eq!(l.apply_text("한국 é 👩‍👩‍👧"), l.text().len());
+        // Replace "국" by "글": the shared UTF-8 lead byte must not split the char.
+        let caret = l.apply_text("한글 é 👩‍👩‍👧");
+        assert_eq!(l.text(), "한글 é 👩‍👩‍👧");
+        assert_eq!(caret, "한글".len());
+        assert_eq!(show(&l), "한글 <0:é> 👩‍👩‍👧");
+        // e + combining acute inside the value.
+        let caret = l.apply_text("한글 é\u{301} 👩‍👩‍👧");
+        assert_eq!(l.value(0), "é\u{301}");
+        assert_eq!(caret, l.marks()[0].end);
+        l.apply_text("");
+        assert_eq!(l.text(), "");
+        assert!(l.marks().is_empty());
+    }
+
+    #[test]
+    fn replace_clamps_bad_offsets_without_panicking() {
+        let mut l = letter("é {{x}} 👍");
+        let len = l.text().len();
+        assert_eq!(
+            l.replace(1, 1, "a"),
+            1,
+            "mid-char offset moves to the char start"
+        );
+        assert_eq!(l.text(), "aé [X] 👍");
+        l.replace(len + 10, len + 20, "!");
+        assert!(l.text().ends_with("👍!"));
+        l.replace(5, 2, "");
+        assert_eq!(l.replace(3, 3, ""), 3);
+        let n = l.text().len();
+        l.replace(n - 2, n - 1, "z");
+        for m in l.marks() {
+            assert!(l.text().is_char_boundary(m.start) && l.text().is_char_boundary(m.end));
+        }
+    }
+
+    #[test]
+    fn from_parts_keeps_valid_marks_and_drops_the_rest() {
+        let t = parse("{{a: A}} {{b: B}}").unwrap();
+        let text = "x [A] Bob".to_string();
+        let values = vec![String::new(), "Bob".into()];
+        let marks = vec![
+            Mark {
+                start: 6,
+                end: 9,
+                field: 1,
+            }, // valid
+            Mark {
+                start: 2,
+                end: 5,
+                field: 0,
+            }, // valid, out of order
+            Mark {
+                start: 2,
+                end: 5,
+                field: 0,
+            }, // duplicate: overlaps
+            Mark {
+                start: 0,
+                end: 1,
+                field: 0,
+            }, // text differs from "[A]"
+            Mark {
+                start: 7,
+                end: 12,
+                field: 1,
+            }, // out of bounds
+            Mark {
+                start: 3,
+                end: 3,
+                field: 0,
+            }, // empty
+            Mark {
+                start: 6,
+                end: 9,
+                field: 7,
+            }, // unknown field
+        ];
+        let l = Letter::from_parts(&t, values, text, marks);
+        assert_eq!(show(&l), "x <0:[A]> <1:Bob>");
+        assert_eq!(l.value(1), "Bob");
+        // Missing values are padded; mid-char marks are dropped.
+        let l = Letter::from_parts(
+            &t,
+            vec![],
+            "é".into(),
+            vec![Mark {
+                start: 1,
+                end: 2,
+                field: 0,
+            }],
+        );
+        assert!(l.marks().is_empty());
+        assert_eq!(l.value(0), "");
+    }
+
+    #[test]
+    fn with_values_renders_by_key() {
+        let t = parse("Dear {{s: S}}, from {{name}} and {{s}}").unwrap();
+        let l = Letter::with_values(
+            &t,
+            &[("s".into(), "Lee".into()), ("nope".into(), "x".into())],
+        );
+        assert_eq!(show(&l), "Dear <0:Lee>, from <1:[Name]> and <0:Lee>");
+    }
+
+    #[test]
+    fn counting_like_people_and_like_forms() {
+        assert_eq!(count_graphemes("e\u{301}👩‍👩‍👧🇰🇷한"), 4);
+        assert_eq!(count_form_units("a\nb"), 4);
+        assert_eq!(count_form_units("a\r\nb"), 4);
+        assert_eq!(count_form_units("👍é"), 3);
+        assert_eq!(count_form_units(""), 0);
+    }
+
+    #[test]
+    fn utf16_offsets_map_to_bytes_and_back() {
+        let s = "a👍é";
+        assert_eq!(utf16_to_byte(s, 0), 0);
+        assert_eq!(utf16_to_byte(s, 1), 1);
+        assert_eq!(
+            utf16_to_byte(s, 2),
+            1,
+            "inside the surrogate pair: char start"
+        );
+        assert_eq!(utf16_to_byte(s, 3), 5);
+        assert_eq!(utf16_to_byte(s, 4), 7);
+        assert_eq!(utf16_to_byte(s, 99), 7);
+        assert_eq!(byte_to_utf16(s, 0), 0);
+        assert_eq!(byte_to_utf16(s, 1), 1);
+        assert_eq!(byte_to_utf16(s, 3), 1, "inside the emoji: char start");
+        assert_eq!(byte_to_utf16(s, 5), 3);
+        assert_eq!(byte_to_utf16(s, 7), 4);
+        assert_eq!(byte_to_utf16(s, 99), 4);
+    }
 }

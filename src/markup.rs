@@ -64,7 +64,9 @@ const SKIPPED: &[&str] = &["template", "script", "style", "noscript", "head", "t
 
 /// Converts the element's markup to template text (see the module docs).
 pub fn template_text_from_markup(html: &str) -> String {
-    let events = events(html);
+    // As the HTML parser does before anything else.
+    let html = html.replace("\r\n", "\n").replace('\r', "\n");
+    let events = events(&html);
     let has_line_tags = events.iter().any(|e| match e {
         Event::Open(name) | Event::Close(name) => name == "br" || BLOCK.contains(&name.as_str()),
         Event::Text(_) => false,

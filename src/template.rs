@@ -533,7 +533,13 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
 /// `senator_name` -> `Senator name`.
 fn default_label(key: &str) -> String {
     let words = key.replace(['_', '-'], " ");
-    capitalise(words.split_whitespace().collect::<Vec<_>>().join(" "))
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        // `{{_}}`: nothing to derive a label from, but a label must show.
+        key.to_string()
+    } else {
+        capitalise(words)
+    }
 }
 
 fn capitalise(s: String) -> String {
@@ -680,6 +686,7 @@ mod tests {
         let t = parse("{{senator_name}} {{home-town}} {{zip2}}").unwrap();
         let labels: Vec<_> = t.fields.iter().map(|f| f.label.as_str()).collect();
         assert_eq!(labels, ["Senator name", "Home town", "Zip2"]);
+        assert_eq!(parse("{{_}}").unwrap().fields[0].label, "_");
         // An empty label after the colon also falls back to the default.
         assert_eq!(
             parse("{{senator_name: }}").unwrap().fields[0].label,

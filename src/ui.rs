@@ -344,7 +344,14 @@ fn LetterEditor(
     let on_input = move |ev: leptos::ev::Event| {
         let el: web_sys::HtmlTextAreaElement = event_target(&ev);
         let value = el.value();
-        let caret = session.edit(|l| l.apply_text(&value));
+        // The caret tells the engine where the reader typed: "h" typed in
+        // "Smit|h" gives the same text as after "Smith", but not the same edit.
+        let hint = el
+            .selection_end()
+            .ok()
+            .flatten()
+            .map(|c| utf16_to_byte(&value, c as usize));
+        let caret = session.edit(|l| l.apply_text_at(&value, hint));
         from_area.with_value(|f| f.set(true));
         // The engine may rewrite what was typed (a blank's placeholder gives
         // way to the typed text): put the result and the caret back.
@@ -521,6 +528,26 @@ fn Actions(
             pending.set(Some(action));
         }
     };
+    // A real link, so it works like one (keyboard, context menu); its href
+    // gets the letter at click time rather than on every keystroke.
+    let initial_mailto = config.with_value(|c| mailto(&c.to, &c.subject, "").0);
+    let email = move |ev: leptos::ev::MouseEvent| {
+        if !letter.with_untracked(|l| l.unfilled_required().is_empty()) {
+            ev.prevent_default();
+            pending.set(Some(Action::Email));
+            return;
+        }
+        let (href, too_long) = config.with_value(|c| mailto(&c.to, &c.subject, &text()));
+        if too_long {
+            ev.prevent_default();
+            run(Action::Email);
+        } else if let Some(a) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            a.set_href(&href);
+        }
+    };
     let download = move |_| {
         let name = config.with_value(|c| download_name(&c.subject, &c.letter_id));
         if browser::download_text(&name, &text()) {
@@ -585,9 +612,9 @@ fn Actions(
             <button type="button" on:click=download>
                 {s.download}
             </button>
-            <button type="button" on:click=move |_| request(Action::Email)>
+            <a class="lw-button" href=initial_mailto on:click=email>
                 {s.email}
-            </button>
+            </a>
             <button type="button" on:click=move |_| request(Action::Print)>
                 {s.print}
             </button>

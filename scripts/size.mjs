@@ -1,0 +1,60 @@
+// Measures what one widget costs over the wire: the loader, the glue and the
+// wasm (the stylesheet is inside the wasm), each raw, gzip and brotli.
+//
+//   node scripts/size.mjs            print the table
+//   node scripts/size.mjs --check    also fail when the brotli total passes the budget
+//   node scripts/size.mjs --json     print JSON instead
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+/** CI fails past this many bytes of brotli for one widget. */
+export const BUDGET_BROTLI = 60 * 1024;
+
+export function measure(dist = "dist") {
+  const files = readdirSync(dist);
+  const pick = (re) => files.find((f) => re.test(f));
+  const parts = [
+    ["wasm", pick(/^letter-widget-[0-9a-f]+_bg\.wasm$/)],
+    ["glue", pick(/^letter-widget-[0-9a-f]+\.js$/)],
+    ["loader", "letter-widget.js"],
+  ];
+  const rows = parts.map(([name, file]) => {
+    if (!file || !files.includes(file)) throw new Error(`size: no ${name} file in ${dist}; run the build first`);
+    const data = readFileSync(join(dist, file));
+    return {
+      name,
+      file,
+      raw: data.length,
+      gzip: gzipSync(data, { level: 9 }).length,
+      brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  const total = { name: "total", file: "(one widget)", raw: 0, gzip: 0, brotli: 0 };
+  for (const r of rows) for (const k of ["raw", "gzip", "brotli"]) total[k] += r[k];
+  return { rows, total, budget_brotli: BUDGET_BROTLI };
+}
+
+export function table({ rows, total }) {
+  const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
+  const line = (r) => `${r.name.padEnd(7)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}  ${r.file}`;
+  return [`part       raw       gzip     brotli  file`, ...rows.map(line), line(total)].join("\n");
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = measure();
+  if (process.argv.includes("--json")) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    console.log(table(result));
+  }
+  if (process.argv.includes("--check")) {
+    const { brotli } = result.total;
+    if (brotli > BUDGET_BROTLI) {
+      console.error(`size: ${brotli} bytes brotli is over the budget of ${BUDGET_BROTLI} bytes`);
+      process.exit(1);
+    }
+    console.log(`size: ${(brotli / 1024).toFixed(1)} KB brotli, within the ${BUDGET_BROTLI / 1024} KB budget`);
+  }
+}

@@ -1,0 +1,379 @@
+// The reader's experience: fields, free edits, drafts that are never lost,
+// and every way of sending the letter on. Real headless Chromium, release build.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { launch, serveDist, openPage, waitReady, Widget, ROOT } from "./helpers.mjs";
+
+const LETTER = `Dear Senator {{senator: Senator's last name}},
+
+I am writing about the refugees held abroad.
+
+Respectfully,
+{{name: Your full name}}
+{{email: Your email | optional}}`;
+
+const page = (attrs, letter = LETTER) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Test letter</title></head>
+<body><main><h1>Blog post</h1><p>Some words around the letter.</p>
+<letter-widget ${attrs}>${letter}</letter-widget>
+<p>More of the post.</p></main>
+<script src="/letter-widget.js" defer></script></body></html>`;
+
+let browser, server;
+before(async () => {
+  server = await serveDist({
+    pages: {
+      "/post.html": { body: page('letter-id="t1" subject="Help the refugees" to="office@example.org" max-length="400"') },
+      "/post2.html": { body: page('letter-id="t2" subject="Second letter"') },
+      "/post-updated.html": {
+        body: page('letter-id="t1" subject="Help the refugees"', LETTER.replace("held abroad", "detained abroad, now 65 of them")),
+      },
+    },
+  });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(path = "/post.html", contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const { page, errors } = await openPage(context);
+  await page.goto(server.url + path);
+  await waitReady(page);
+  return { context, page, errors, w: new Widget(page) };
+}
+
+test("one labelled input per field, with the right types, autofill and required marks", async () => {
+  const { context, w } = await open();
+  const senator = w.field("Senator's last name");
+  assert.equal(await senator.getAttribute("type"), "text");
+  assert.equal(await senator.getAttribute("aria-required"), "true");
+  const name = w.field("Your full name");
+  assert.equal(await name.getAttribute("autocomplete"), "name");
+  const email = w.field("Your email");
+  assert.equal(await email.getAttribute("type"), "email");
+  assert.equal(await email.getAttribute("autocomplete"), "email");
+  assert.equal(await email.getAttribute("aria-required"), null);
+  assert.match(await w.host.locator(".lw-progress").innerText(), /0 of 3 blanks filled/);
+  await senator.fill("Lugar");
+  assert.match(await w.host.locator(".lw-progress").innerText(), /1 of 3 blanks filled/);
+  await context.close();
+});
+
+test("fields keep flowing into the letter after free edits, and blanks are highlighted", async () => {
+  const { context, page, w } = await open();
+  assert.equal(await w.host.locator("mark.lw-blank").count(), 3);
+  // Rewrite a sentence in the reader's own words.
+  const text = await w.text();
+  await w.letter.fill(text.replace("I am writing about the refugees held abroad.", "Please help the 65 people detained abroad."));
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim Min-ji");
+  const now = await w.text();
+  assert.match(now, /^Dear Senator Lugar,\n\nPlease help the 65 people detained abroad\.\n/);
+  assert.match(now, /Respectfully,\nKim Min-ji\n/);
+  assert.equal(await w.host.locator("mark.lw-blank").count(), 1, "only the email is still empty");
+  // Typing straight into a blank fills its field.
+  await w.field("Your email").fill("");
+  await page.waitForTimeout(50);
+  assert.equal(await w.field("Your email").inputValue(), "");
+  await context.close();
+});
+
+test("the still-empty list jumps to each blank's input", async () => {
+  const { context, page, w } = await open();
+  await w.host.locator(".lw-empty").getByRole("button", { name: "Your full name" }).click();
+  const focused = await page.evaluate(() => {
+    const host = document.querySelector("letter-widget");
+    return host.shadowRoot.activeElement?.id;
+  });
+  const id = await w.field("Your full name").getAttribute("id");
+  assert.equal(focused, id);
+  await context.close();
+});
+
+test("type, then reload at once: nothing is lost", async () => {
+  const { context, page, w } = await open();
+  await w.field("Senator's last name").fill("Durbin");
+  await w.letter.press("End");
+  await w.letter.pressSequentially(" Quickly typed.");
+  // No waiting for the debounce: the pagehide flush must save it.
+  await page.reload();
+  await waitReady(page);
+  const again = new Widget(page);
+  assert.match(await again.text(), /^Dear Senator Durbin,/);
+  assert.match(await again.text(), /Quickly typed\./);
+  assert.equal(await again.field("Senator's last name").inputValue(), "Durbin");
+  assert.match(await again.status().innerText(), /Draft restored/);
+  await context.close();
+});
+
+test("localStorage that throws on access: the widget works and says drafts can't be saved", async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  const { page, errors } = await openPage(context);
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.field("Senator's last name").fill("Lugar");
+  assert.match(await w.text(), /Dear Senator Lugar,/);
+  assert.match(await w.status().innerText(), /Can't save drafts in this browser — copy your letter before you leave/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("storage full: the reader is told plainly and keeps working", async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const real = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.startsWith("letter-widget:draft:")) throw new DOMException("full", "QuotaExceededError");
+      return real.call(this, key, value);
+    };
+  });
+  const { page } = await openPage(context);
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.field("Senator's last name").fill("Lugar");
+  await w.status().filter({ hasText: "storage is full" }).waitFor();
+  assert.match(await w.text(), /Dear Senator Lugar,/);
+  await context.close();
+});
+
+test("corrupt JSON under the draft key: the widget loads and the bad data is kept aside", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await page.goto(server.url + "/post2.html");
+  await waitReady(page);
+  await page.evaluate(() => localStorage.setItem("letter-widget:draft:t1", "{not json"));
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  const w = new Widget(page);
+  assert.match(await w.text(), /^Dear Senator \[Senator's last name\],/);
+  await w.host.getByText("couldn't be read").waitFor();
+  const aside = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("letter-widget:draft:t1:corrupt"))
+      .map((k) => localStorage.getItem(k))
+  );
+  assert.deepEqual(aside, ["{not json"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("two pages in one browser context converge", async () => {
+  const context = await browser.newContext();
+  const a = await openPage(context);
+  const b = await openPage(context);
+  await a.page.goto(server.url + "/post.html");
+  await b.page.goto(server.url + "/post.html");
+  await waitReady(a.page);
+  await waitReady(b.page);
+  const wa = new Widget(a.page);
+  const wb = new Widget(b.page);
+  await wa.field("Senator's last name").fill("Lugar");
+  await wa.waitSaved();
+  await b.page.waitForFunction(() =>
+    document.querySelector("letter-widget").letterText?.startsWith("Dear Senator Lugar,")
+  );
+  assert.equal(await wb.field("Senator's last name").inputValue(), "Lugar");
+  await wb.field("Your full name").fill("Kim");
+  await wb.waitSaved();
+  await a.page.waitForFunction(() => /\nKim\n/.test(document.querySelector("letter-widget").letterText));
+  assert.equal(await wa.text(), await wb.text());
+  await context.close();
+});
+
+test("the organiser changed the letter: the draft is kept, and the reader chooses", async () => {
+  const { context, page, w } = await open();
+  await w.field("Senator's last name").fill("Lugar");
+  await w.waitSaved();
+  await page.goto(server.url + "/post-updated.html");
+  await waitReady(page);
+  const u = new Widget(page);
+  await u.host.getByText("The organiser has updated this letter").waitFor();
+  assert.match(await u.text(), /held abroad/, "the reader's own letter is kept");
+  await u.button("Use the updated letter").click();
+  assert.match(await u.text(), /^Dear Senator Lugar,\n\nI am writing about the refugees detained abroad, now 65 of them\./);
+  await u.button("Undo").click();
+  assert.match(await u.text(), /held abroad/);
+  await context.close();
+});
+
+test("Copy puts the letter on the clipboard, after naming blanks still empty", async () => {
+  const { context, page, w } = await open("/post.html", { permissions: ["clipboard-read", "clipboard-write"] });
+  await w.field("Senator's last name").fill("Lugar");
+  await w.button("Copy letter").click();
+  const warning = w.host.locator(".lw-warning");
+  await warning.getByText("Still empty: Your full name.").waitFor();
+  await warning.getByRole("button", { name: "Go to Your full name" }).click();
+  await w.field("Your full name").fill("Kim Min-ji");
+  await w.button("Copy letter").click();
+  await w.host.getByText("Letter copied").waitFor();
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(clip, await w.text());
+  assert.match(clip, /^Dear Senator Lugar,[\s\S]*Kim Min-ji/);
+  await context.close();
+});
+
+test("Download saves a .txt named from the subject", async () => {
+  const { context, page, w } = await open();
+  await w.field("Senator's last name").fill("Lugar");
+  const [download] = await Promise.all([page.waitForEvent("download"), w.button("Download").click()]);
+  assert.equal(download.suggestedFilename(), "help-the-refugees.txt");
+  const path = await download.path();
+  assert.equal(readFileSync(path, "utf8"), await w.text());
+  await context.close();
+});
+
+test("Email opens a mailto link with recipients, subject and the letter", async () => {
+  const { context, page, w } = await open();
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim");
+  await page.evaluate(() => {
+    window.__mailto = [];
+    // Record navigations to mailto: links instead of launching a mail program.
+    const host = document.querySelector("letter-widget");
+    host.shadowRoot.addEventListener("click", (e) => {
+      const a = e.composedPath().find((n) => n.tagName === "A");
+      if (a && a.href.startsWith("mailto:")) {
+        window.__mailto.push(a.href);
+        e.preventDefault();
+      }
+    });
+  });
+  await w.host.getByRole("link", { name: "Email" }).click();
+  const [href] = await page.evaluate(() => window.__mailto);
+  const url = new URL(href);
+  assert.equal(decodeURIComponent(url.pathname), "office@example.org");
+  assert.equal(url.searchParams.get("subject"), "Help the refugees");
+  assert.equal(url.searchParams.get("body"), (await w.text()).replace(/\n/g, "\r\n"));
+  await context.close();
+});
+
+test("Print shows the letter alone, laid out as a letter", async () => {
+  const { context, page, w } = await open();
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim");
+  await page.evaluate(() => {
+    window.__printed = 0;
+    window.print = () => window.__printed++;
+  });
+  await w.button("Print").click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => document.body.innerText.trim());
+  assert.equal(printed, (await w.text()).trim());
+  await page.emulateMedia({ media: "screen" });
+  assert.match(await page.evaluate(() => document.body.innerText), /Blog post/);
+  await context.close();
+});
+
+test("Start over asks first and can be undone once", async () => {
+  const { context, w } = await open();
+  await w.field("Senator's last name").fill("Lugar");
+  await w.button("Start over").click();
+  await w.button("Cancel").click();
+  assert.match(await w.text(), /Dear Senator Lugar,/);
+  await w.button("Start over").click();
+  await w.button("Yes, start over").click();
+  assert.match(await w.text(), /^Dear Senator \[Senator's last name\],/);
+  await w.button("Undo").click();
+  assert.match(await w.text(), /Dear Senator Lugar,/);
+  await context.close();
+});
+
+test("the meter counts as web forms do and warns before the limit, never truncating", async () => {
+  const { context, w } = await open();
+  const meter = w.host.locator(".lw-meter");
+  const text = await w.text();
+  // Web forms count a line break as 2.
+  const units = text.length + (text.match(/\n/g) || []).length;
+  assert.match(await meter.innerText(), new RegExp(`^${units} of 400 characters`));
+  await w.letter.fill(text + "x".repeat(400 - units - 10));
+  assert.match(await meter.innerText(), /10 characters left/);
+  await w.letter.fill(text + "x".repeat(400 - units + 25));
+  assert.match(await meter.innerText(), /25 characters over the limit/);
+  assert.equal((await w.text()).length, text.length + 400 - units + 25, "nothing was cut");
+  await context.close();
+});
+
+test("remember my details: reused by another letter on the site; Forget me erases everything", async () => {
+  const { context, page, w } = await open();
+  await w.host.getByLabel("Remember my details").check();
+  await w.field("Your full name").fill("Kim Min-ji");
+  await w.waitSaved();
+  await page.goto(server.url + "/post2.html");
+  await waitReady(page);
+  const other = new Widget(page);
+  assert.equal(await other.field("Your full name").inputValue(), "Kim Min-ji");
+  assert.equal(await other.field("Senator's last name").inputValue(), "", "only personal details are shared");
+  await other.button("Forget me").click();
+  await other.host.getByText("has been erased").waitFor();
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("letter-widget:")));
+  assert.deepEqual(keys, []);
+  assert.equal(await other.field("Your full name").inputValue(), "");
+  await context.close();
+});
+
+test("keyboard alone: every control is reachable with a visible focus ring", async () => {
+  const { context, page } = await open();
+  const seen = new Set();
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const host = document.querySelector("letter-widget");
+      const el = host.shadowRoot.activeElement;
+      if (!el) return null;
+      const style = getComputedStyle(el);
+      const ring = el.closest(".lw-editor") ? getComputedStyle(el.closest(".lw-editor")) : style;
+      return { name: el.id || el.textContent.trim(), outline: ring.outlineStyle };
+    });
+    if (!info) continue;
+    assert.notEqual(info.outline, "none", `focus ring on ${info.name}`);
+    seen.add(info.name);
+  }
+  for (const name of ["lw-letter", "Copy letter", "Download", "Print", "Start over", "Forget me"]) {
+    assert.ok(seen.has(name), `${name} reachable by Tab (saw ${[...seen].join(", ")})`);
+  }
+  await context.close();
+});
+
+test("usable at 320 px wide, and dark mode follows the system", async () => {
+  const { context, page, w } = await open("/post.html", { viewport: { width: 320, height: 640 }, colorScheme: "dark" });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(overflow <= 320, `page is ${overflow}px wide`);
+  const box = await w.letter.boundingBox();
+  assert.ok(box.width > 200, `letter is ${box.width}px wide`);
+  const bg = await page.evaluate(() => {
+    const el = document.querySelector("letter-widget").shadowRoot.querySelector(".lw");
+    return getComputedStyle(el).backgroundColor;
+  });
+  assert.equal(bg, "rgb(17, 24, 39)");
+  await context.close();
+});
+
+test("axe-core finds no WCAG 2.1 AA violations, light and dark", async () => {
+  const axe = readFileSync(ROOT + "node_modules/axe-core/axe.min.js", "utf8");
+  for (const colorScheme of ["light", "dark"]) {
+    const { context, page, w } = await open("/post.html", { colorScheme });
+    await w.field("Senator's last name").fill("Lugar");
+    await w.button("Copy letter").click(); // shows the warning box too
+    await page.addScriptTag({ content: axe });
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    );
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+    assert.deepEqual(summary, [], colorScheme);
+    await context.close();
+  }
+});

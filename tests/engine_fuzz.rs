@@ -1,0 +1,127 @@
+//! Fuzzing the parsers an organiser's text goes through: never a panic, errors
+//! that point inside the text, and no input shape that makes them slow.
+
+use std::time::{Duration, Instant};
+
+use letter_widget::letter::Letter;
+use letter_widget::markup::template_text_from_markup;
+use letter_widget::template::{parse, Segment, TemplateErrorKind};
+use proptest::prelude::*;
+
+/// Template syntax characters, heavily weighted, plus a little of everything else.
+fn template_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(&["{", "{{", "}", "}}", "\\", "|", ":", "_", "___", "\n", " "][..])
+            .prop_map(str::to_string),
+        3 => prop::sample::select(&["a", "key", "Name", "multiline", "optional", "-", "é", "한", "👩‍👩‍👧", "\u{301}", "\r", "\t"][..])
+            .prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+fn markup_like() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        6 => prop::sample::select(&[
+            "<p>", "</p>", "<br>", "<br />", "<div>", "</div>", "<li>", "<ol>", "</ul>", "<pre>", "</pre>",
+            "<template>", "</template>", "<script>", "</script>", "<!--", "-->", "<", ">", "</", "\"", "'",
+            "&", ";", "&#", "&#x", "&amp;", "&nbsp;", "&#8217;", "&#xD800;", "&#99999999;", "\n", " ",
+        ][..])
+        .prop_map(str::to_string),
+        3 => prop::sample::select(&["a", "{{x}}", "é", "한", "👩‍👩‍👧", "=", "_"][..]).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    #[test]
+    fn parse_never_panics_and_errors_point_into_the_text(text in template_like()) {
+        match parse(&text) {
+            Ok(t) => {
+                for segment in &t.segments {
+                    if let Segment::Field(i) = segment {
+                        prop_assert!(*i < t.fields.len());
+                    }
+                }
+                for f in &t.fields {
+                    prop_assert!(!f.label.is_empty(), "every field has a label");
+                }
+                // Whatever parses renders into a letter.
+                let letter = Letter::new(&t);
+                prop_assert_eq!(letter.marks().len(), t.segments.iter().filter(|s| matches!(s, Segment::Field(_))).count());
+            }
+            Err(e) => {
+                prop_assert!(!e.to_string().is_empty());
+                if e.kind != TemplateErrorKind::EmptyTemplate {
+                    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+                    let line = normalised.split('\n').nth(e.line - 1);
+                    prop_assert!(line.is_some(), "line {} out of range", e.line);
+                    let len = line.unwrap_or("").chars().count();
+                    prop_assert!(e.column >= 1 && e.column <= len, "column {} beyond line of {} chars", e.column, len);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    #[test]
+    fn markup_never_panics_and_yields_trimmed_text(html in markup_like()) {
+        let text = template_text_from_markup(&html);
+        prop_assert!(!text.starts_with('\n') && !text.ends_with('\n'));
+        prop_assert!(!text.contains('\r'));
+    }
+}
+
+/// Generous in a debug build on a busy machine, yet hundreds of times less
+/// than quadratic work on these inputs would take.
+const BUDGET: Duration = Duration::from_secs(3);
+
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let took = start.elapsed();
+    assert!(took < BUDGET, "{what} took {took:?}");
+    out
+}
+
+#[test]
+fn adversarial_templates_parse_in_linear_time() {
+    let n = 200_000;
+    let cases = [
+        ("open braces", "{{".repeat(n / 2)),
+        ("escapes", "\\{{".repeat(n / 3)),
+        ("close braces", "}}".repeat(n / 2)),
+        ("underscores", "a ___ ".repeat(n / 6)),
+        ("one long run", "_".repeat(n)),
+        ("fields on one line", "{{a: A}} ".repeat(n / 9)),
+        ("unclosed at the end", format!("{}{{{{", "x".repeat(n))),
+        ("pipes", format!("{{{{a{}}}}}", "|".repeat(n))),
+    ];
+    for (what, text) in cases {
+        let _ = timed(what, || parse(&text));
+    }
+}
+
+#[test]
+fn adversarial_markup_converts_in_linear_time() {
+    let n = 200_000;
+    let cases = [
+        ("unclosed tags", "<a".repeat(n / 2)),
+        ("open quotes", format!("<a title=\"{}", "x".repeat(n))),
+        ("comments", "<!--".repeat(n / 4)),
+        ("paragraphs", "<p>a</p>".repeat(n / 8)),
+        ("breaks", "<br>".repeat(n / 4)),
+        ("ampersands", "&".repeat(n)),
+        ("script", format!("<script>{}", "<".repeat(n))),
+        ("nested templates", "<template>".repeat(n / 10)),
+    ];
+    for (what, html) in cases {
+        let _ = timed(what, || template_text_from_markup(&html));
+    }
+}
