@@ -333,14 +333,21 @@ impl Letter {
         }
         let (mut from, mut to, mut new_to) = (prefix, old.len() - suffix, new.len() - suffix);
 
-        // Aligns the change so it ends at `caret`, if the texts allow it.
+        // Slides the minimal change (same lengths inserted and deleted) so it
+        // ends at `caret`, where the texts allow it: typing "h" in "Smit|h"
+        // and after "Smith" give the same text, and only the caret tells them
+        // apart. A caret outside that window (a paste, a whole-text fill)
+        // leaves the minimal change as it is.
+        let (inserted, deleted) = (new_to - from, to - from);
         let aligned = |caret: usize| -> Option<(usize, usize, usize)> {
             let c = floor_char_boundary(new_text, caret.min(new.len()));
+            let start = c.checked_sub(inserted)?;
             let tail = new.len() - c;
-            (tail <= full_suffix).then(|| {
-                let b = old.len() - tail;
-                (prefix.min(b).min(c), b, c)
-            })
+            (start <= prefix
+                && tail <= full_suffix
+                && new_text.is_char_boundary(start)
+                && self.text.is_char_boundary(start + deleted))
+            .then_some((start, start + deleted, c))
         };
         if let Some(hint) = caret.and_then(aligned) {
             (from, to, new_to) = hint;
@@ -674,6 +681,19 @@ mod tests {
         let mut l2 = letter("ab");
         assert_eq!(l2.apply_text_at("abc", Some(0)), 3);
         assert_eq!(l2.text(), "abc");
+    }
+
+    #[test]
+    fn a_whole_text_replacement_with_the_caret_at_the_end_keeps_later_fields() {
+        // A fill, paste or autocorrect hands over the whole new text with the
+        // caret at its end; only the middle sentence changed.
+        let mut l = letter("Dear {{s: S}},\nOld words.\nFrom {{n: N}}");
+        let new_text = l.text().replace("Old words.", "New words here.");
+        let end = new_text.len();
+        l.apply_text_at(&new_text, Some(end));
+        assert_eq!(show(&l), "Dear <0:[S]>,\nNew words here.\nFrom <1:[N]>");
+        l.set_field(1, "Kim");
+        assert!(l.text().ends_with("From Kim"));
     }
 
     #[test]

@@ -268,11 +268,12 @@ test("Print shows the letter alone, laid out as a letter", async () => {
     window.__printed = 0;
     window.print = () => window.__printed++;
   });
+  const letter = await w.text();
   await w.button("Print").click();
   assert.equal(await page.evaluate(() => window.__printed), 1);
   await page.emulateMedia({ media: "print" });
   const printed = await page.evaluate(() => document.body.innerText.trim());
-  assert.equal(printed, (await w.text()).trim());
+  assert.equal(printed, letter.trim());
   await page.emulateMedia({ media: "screen" });
   assert.match(await page.evaluate(() => document.body.innerText), /Blog post/);
   await context.close();
