@@ -26,3 +26,7 @@ size: build
 clean:
 	cargo clean
 	rm -rf dist
+
+# Panic messages in the widget name source files: keep them relative, not this
+# machine's paths.
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS := --remap-path-prefix=$(HOME)/.cargo/registry/src= --remap-path-prefix=$(CURDIR)=.

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { minify } from "terser";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) {
@@ -27,7 +28,14 @@ const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8"
   .replace("__GLUE__", glue)
   .replace("__WASM__", wasm)
   .replace("__SW__", "");
-writeFileSync(join(dir, "letter-widget.js"), loader);
+
+// Minify the loader and wasm-bindgen's glue: every byte goes to every reader.
+const terse = async (code, module) => {
+  const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
+  return out.code;
+};
+writeFileSync(join(dir, "letter-widget.js"), await terse(loader, false));
+writeFileSync(join(dir, glue), await terse(readFileSync(join(dir, glue), "utf8"), true));
 
 // Precompress.
 for (const f of readdirSync(dir)) {

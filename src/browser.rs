@@ -3,6 +3,7 @@
 //! exists first and reports failure as a value, never a panic.
 
 use crate::draft::{DraftStore, StoreError};
+use crate::json::Json;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -273,5 +274,63 @@ pub fn dispatch(target: &HtmlElement, name: &str, detail: &JsValue) {
     init.set_detail(detail);
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&ev);
+    }
+}
+
+/// Reads JSON text with the browser's `JSON.parse`.
+pub fn json_parse(text: &str) -> Result<Json, String> {
+    js_sys::JSON::parse(text)
+        .map(|v| from_js(&v))
+        .map_err(|_| "not valid JSON".to_string())
+}
+
+/// Writes JSON text with the browser's `JSON.stringify`.
+pub fn json_write(value: &Json) -> String {
+    js_sys::JSON::stringify(&to_js(value))
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+fn from_js(v: &JsValue) -> Json {
+    if let Some(b) = v.as_bool() {
+        Json::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        Json::Num(n)
+    } else if let Some(s) = v.as_string() {
+        Json::Str(s)
+    } else if Array::is_array(v) {
+        Json::Arr(Array::from(v).iter().map(|item| from_js(&item)).collect())
+    } else if v.is_object() {
+        Json::Obj(
+            Object::entries(v.unchecked_ref())
+                .iter()
+                .map(|pair| {
+                    let pair = Array::from(&pair);
+                    (
+                        pair.get(0).as_string().unwrap_or_default(),
+                        from_js(&pair.get(1)),
+                    )
+                })
+                .collect(),
+        )
+    } else {
+        Json::Null
+    }
+}
+
+fn to_js(value: &Json) -> JsValue {
+    match value {
+        Json::Null => JsValue::NULL,
+        Json::Bool(b) => JsValue::from_bool(*b),
+        Json::Num(n) => JsValue::from_f64(*n),
+        Json::Str(s) => JsValue::from_str(s),
+        Json::Arr(items) => items.iter().map(to_js).collect::<Array>().into(),
+        Json::Obj(members) => {
+            let object = Object::new();
+            for (k, v) in members {
+                let _ = Reflect::set(&object, &JsValue::from_str(k), &to_js(v));
+            }
+            object.into()
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::json::Json;
 use crate::letter::{Letter, Mark};
 use crate::template::Template;
 
@@ -13,36 +14,30 @@ use crate::template::Template;
 pub const DRAFT_VERSION: u32 = 1;
 
 /// A saved letter.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     /// Format version ([`DRAFT_VERSION`] when written by this code).
     pub version: u32,
     /// [`Template::fingerprint`] of the template the draft was written against
     /// (empty for migrated drafts, which did not record it).
-    #[serde(default)]
     pub fingerprint: String,
     /// Field values by field key, so they survive the organiser reordering fields.
-    #[serde(default)]
     pub values: BTreeMap<String, String>,
     /// The letter text, with the reader's edits.
     pub text: String,
     /// Where the fields sit in `text`.
-    #[serde(default)]
     pub marks: Vec<SavedMark>,
     /// When it was saved (milliseconds since the epoch), to tell two tabs' drafts apart.
-    #[serde(default)]
     pub updated_ms: f64,
     /// The template source the draft was written against, so "use the updated
     /// letter" can compare and undo.
-    #[serde(default)]
     pub template: Option<String>,
     /// Recipient ids the reader marked as sent.
-    #[serde(default)]
     pub sent: Vec<String>,
 }
 
 /// A [`Mark`] by field key rather than index.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedMark {
     /// Byte offset into [`Draft::text`].
     pub start: usize,
@@ -80,78 +75,166 @@ pub fn draft_key(letter_id: &str) -> String {
     format!("letter-widget:draft:{letter_id}")
 }
 
-/// Writes a draft as JSON.
-pub fn encode(draft: &Draft) -> String {
-    // JSON has no NaN or infinity (serde_json would write `null`, which then
-    // fails to load): a nonsense clock must not make the draft unreadable.
-    if !draft.updated_ms.is_finite() {
-        let mut fixed = draft.clone();
-        fixed.updated_ms = 0.0;
-        return encode(&fixed);
-    }
-    serde_json::to_string(draft).unwrap_or_else(|_| {
-        // Serialising plain strings, numbers and maps cannot fail; keep the text anyway.
-        format!(
-            "{{\"values\":{{}},\"text\":{}}}",
-            serde_json::Value::String(draft.text.clone())
-        )
-    })
-}
-
-/// Reads a draft, migrating older formats. Never panics.
-pub fn decode(json: &str) -> Result<Draft, DraftError> {
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| DraftError::Corrupt(e.to_string()))?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| DraftError::Corrupt("not a JSON object".into()))?;
-    let version = match object.get("version") {
-        None => 0,
-        Some(v) => match v.as_u64() {
-            Some(n) => n,
-            None => return Err(DraftError::Corrupt(format!("bad version {v}"))),
-        },
+/// The draft as a JSON value (the browser or serde_json writes the text).
+pub fn to_json(draft: &Draft) -> Json {
+    // JSON has no NaN or infinity: a nonsense clock must not make the draft
+    // unreadable.
+    let updated = if draft.updated_ms.is_finite() {
+        draft.updated_ms
+    } else {
+        0.0
     };
-    match version {
-        0 => migrate_v0(object),
-        v if v == u64::from(DRAFT_VERSION) => {
-            serde_json::from_value(value).map_err(|e| DraftError::Corrupt(e.to_string()))
-        }
-        v => Err(DraftError::NewerVersion(
-            u32::try_from(v).unwrap_or(u32::MAX),
-        )),
+    let mut members = vec![
+        ("version".to_string(), Json::Num(f64::from(draft.version))),
+        ("fingerprint".to_string(), Json::str(&draft.fingerprint)),
+        (
+            "values".to_string(),
+            Json::Obj(
+                draft
+                    .values
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Json::str(v)))
+                    .collect(),
+            ),
+        ),
+        ("text".to_string(), Json::str(&draft.text)),
+        (
+            "marks".to_string(),
+            Json::Arr(
+                draft
+                    .marks
+                    .iter()
+                    .map(|m| {
+                        Json::Obj(vec![
+                            ("start".to_string(), Json::Num(m.start as f64)),
+                            ("end".to_string(), Json::Num(m.end as f64)),
+                            ("key".to_string(), Json::str(&m.key)),
+                        ])
+                    })
+                    .collect(),
+            ),
+        ),
+        ("updated_ms".to_string(), Json::Num(updated)),
+        (
+            "sent".to_string(),
+            Json::Arr(draft.sent.iter().map(Json::str).collect()),
+        ),
+    ];
+    if let Some(t) = &draft.template {
+        members.push(("template".to_string(), Json::str(t)));
     }
+    Json::Obj(members)
 }
 
-/// Version 0, the first prototype's shape: `{"values": {...}, "text": "..."}`,
-/// no marks. The text is kept as it was; the fields start again unmarked.
-fn migrate_v0(object: &serde_json::Map<String, serde_json::Value>) -> Result<Draft, DraftError> {
-    let text = object
+/// Reads a draft from a JSON value, migrating older formats. Never panics.
+pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
+    if value.as_object().is_none() {
+        return Err(DraftError::Corrupt("not a JSON object".into()));
+    }
+    let version = match value.get("version") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| DraftError::Corrupt("bad version".into()))?,
+    };
+    if version > u64::from(DRAFT_VERSION) {
+        return Err(DraftError::NewerVersion(
+            u32::try_from(version).unwrap_or(u32::MAX),
+        ));
+    }
+    let corrupt = |what: &str| DraftError::Corrupt(what.to_string());
+    let text = value
         .get("text")
-        .and_then(|t| t.as_str())
-        .ok_or_else(|| DraftError::Corrupt("no text".into()))?
+        .and_then(Json::as_str)
+        .ok_or_else(|| corrupt("no text"))?
         .to_string();
-    let values = match object.get("values") {
-        None | Some(serde_json::Value::Null) => BTreeMap::new(),
-        Some(serde_json::Value::Object(map)) => map
+    let values = match value.get("values") {
+        None | Some(Json::Null) => BTreeMap::new(),
+        Some(Json::Obj(members)) => members
             .iter()
             .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
             .collect(),
-        Some(_) => return Err(DraftError::Corrupt("values is not an object".into())),
+        Some(_) => return Err(corrupt("values is not an object")),
+    };
+    let updated_ms = value
+        .get("updated_ms")
+        .and_then(Json::as_f64)
+        .unwrap_or(0.0);
+    if version == 0 {
+        // The first prototype's shape: `{"values": {...}, "text": "..."}`, no
+        // marks. The text is kept as it was; the fields start again unmarked.
+        return Ok(Draft {
+            version: DRAFT_VERSION,
+            fingerprint: String::new(),
+            values,
+            text,
+            marks: Vec::new(),
+            updated_ms,
+            template: None,
+            sent: Vec::new(),
+        });
+    }
+    let optional_str = |key: &str| -> Result<Option<String>, DraftError> {
+        match value.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Str(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(DraftError::Corrupt(format!("{key} is not a string"))),
+        }
+    };
+    let marks = match value.get("marks") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Arr(items)) => items
+            .iter()
+            .map(|m| {
+                Some(SavedMark {
+                    start: usize::try_from(m.get("start")?.as_u64()?).ok()?,
+                    end: usize::try_from(m.get("end")?.as_u64()?).ok()?,
+                    key: m.get("key")?.as_str()?.to_string(),
+                })
+            })
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| corrupt("bad mark"))?,
+        Some(_) => return Err(corrupt("marks is not an array")),
+    };
+    let sent = match value.get("sent") {
+        None | Some(Json::Null) => Vec::new(),
+        Some(Json::Arr(items)) => items
+            .iter()
+            .map(|s| s.as_str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| corrupt("bad sent list"))?,
+        Some(_) => return Err(corrupt("sent is not an array")),
     };
     Ok(Draft {
         version: DRAFT_VERSION,
-        fingerprint: String::new(),
+        fingerprint: optional_str("fingerprint")?.unwrap_or_default(),
         values,
         text,
-        marks: Vec::new(),
-        updated_ms: object
-            .get("updated_ms")
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0),
-        template: None,
-        sent: Vec::new(),
+        marks,
+        updated_ms,
+        template: optional_str("template")?,
+        sent,
     })
+}
+
+/// Writes a draft as JSON text (natively; the page uses the browser's JSON).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode(draft: &Draft) -> String {
+    crate::json::to_text(&to_json(draft))
+}
+
+/// Reads a draft from JSON text (natively; the page uses the browser's JSON).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode(text: &str) -> Result<Draft, DraftError> {
+    decode_with(text, &crate::json::from_text)
+}
+
+/// Reads a draft from JSON text with the given JSON reader.
+pub fn decode_with(
+    text: &str,
+    parse: &dyn Fn(&str) -> Result<Json, String>,
+) -> Result<Draft, DraftError> {
+    from_json(&parse(text).map_err(DraftError::Corrupt)?)
 }
 
 impl Draft {
@@ -296,17 +379,22 @@ pub enum LoadOutcome {
 
 /// Loads the draft under `key`. Data that cannot be read is copied to a new
 /// key before the original is removed, so nothing the reader typed is lost.
-pub fn load_draft(store: &dyn DraftStore, key: &str, now_ms: f64) -> LoadOutcome {
+pub fn load_draft(
+    store: &dyn DraftStore,
+    key: &str,
+    now_ms: f64,
+    parse: &dyn Fn(&str) -> Result<Json, String>,
+) -> LoadOutcome {
     let json = match store.get(key) {
         Err(e) => return LoadOutcome::Unavailable(e),
         Ok(None) => return LoadOutcome::Empty,
         Ok(Some(json)) => json,
     };
-    let error = match decode(&json) {
+    let error = match decode_with(&json, parse) {
         Ok(draft) => return LoadOutcome::Loaded(draft),
         Err(error) => error,
     };
-    let base = format!("{key}:corrupt:{now_ms}");
+    let base = format!("{key}:corrupt:{}", now_ms.max(0.0) as u64);
     let mut aside_key = base.clone();
     // Two loads in the same millisecond (two tabs) must not overwrite each other.
     let mut n = 1;
@@ -485,11 +573,17 @@ mod tests {
     #[test]
     fn load_draft_empty_and_loaded() {
         let store = MemoryStore::default();
-        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Empty);
+        assert_eq!(
+            load_draft(&store, "k", 5.0, &crate::json::from_text),
+            LoadOutcome::Empty
+        );
         let (t, l) = sample();
         let d = Draft::from_letter(&l, "f", &t.source, 1.0);
         store.set("k", &encode(&d)).unwrap();
-        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Loaded(d));
+        assert_eq!(
+            load_draft(&store, "k", 5.0, &crate::json::from_text),
+            LoadOutcome::Loaded(d)
+        );
         store.remove("k").unwrap();
         assert!(store.keys().is_empty());
     }
@@ -498,7 +592,9 @@ mod tests {
     fn corrupt_or_newer_drafts_are_moved_aside_never_deleted() {
         let store = MemoryStore::default();
         store.set("k", "{not json").unwrap();
-        let LoadOutcome::MovedAside { aside_key, error } = load_draft(&store, "k", 1234.0) else {
+        let LoadOutcome::MovedAside { aside_key, error } =
+            load_draft(&store, "k", 1234.0, &crate::json::from_text)
+        else {
             panic!("expected MovedAside");
         };
         assert_eq!(aside_key, "k:corrupt:1234");
@@ -514,7 +610,7 @@ mod tests {
         store
             .set("k", r#"{"version":7,"text":"from the future"}"#)
             .unwrap();
-        let outcome = load_draft(&store, "k", 1234.0);
+        let outcome = load_draft(&store, "k", 1234.0, &crate::json::from_text);
         assert_eq!(
             outcome,
             LoadOutcome::MovedAside {
@@ -537,7 +633,7 @@ mod tests {
             set: None,
         };
         assert_eq!(
-            load_draft(&blocked, "k", 1.0),
+            load_draft(&blocked, "k", 1.0, &crate::json::from_text),
             LoadOutcome::Unavailable(StoreError::Unavailable)
         );
 
@@ -548,7 +644,7 @@ mod tests {
         };
         full.inner.set("k", "garbage").unwrap();
         assert_eq!(
-            load_draft(&full, "k", 1.0),
+            load_draft(&full, "k", 1.0, &crate::json::from_text),
             LoadOutcome::Unavailable(StoreError::QuotaExceeded)
         );
         assert_eq!(

@@ -12,6 +12,7 @@ use crate::markup::template_text_from_markup;
 use crate::strings::{Strings, EN};
 use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -20,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-const STYLE: &str = include_str!("../style.css");
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 /// Largest `max-length` an organiser may set.
 const MAX_LENGTH_LIMIT: usize = 1_000_000;
@@ -194,7 +195,7 @@ pub fn mount(host: HtmlElement) -> WidgetHandle {
     let handle = leptos::mount::mount_to(container, move || match setup {
         Ok(setup) => {
             let host = host_for_view.clone();
-            view! {
+            Either::Left(view! {
                 <Widget
                     setup=setup
                     on_ready=move |letter| {
@@ -202,14 +203,13 @@ pub fn mount(host: HtmlElement) -> WidgetHandle {
                         browser::dispatch(&host, "letter-widget:ready", &JsValue::UNDEFINED);
                     }
                 />
-            }
-            .into_any()
+            })
         }
         Err(error) => {
             let host = host_for_view.clone();
             let detail = JsValue::from_str(&format!("{}: {}", error.place, error.message));
             browser::dispatch(&host, "letter-widget:error", &detail);
-            view! { <ErrorBox error=error strings=strings /> }.into_any()
+            Either::Right(view! { <ErrorBox error=error strings=strings /> })
         }
     });
     WidgetHandle {

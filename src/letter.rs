@@ -10,12 +10,10 @@
 
 use std::borrow::Cow;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::template::{FieldSpec, Segment, Template};
 
 /// A range of the letter's text that shows a field's value (or its placeholder).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
     /// Byte offset where the field's text starts.
     pub start: usize,
@@ -86,7 +84,7 @@ impl Letter {
                     && letter.text[m.start..m.end] == *letter.display_value(m.field)
             })
             .collect();
-        candidates.sort_by_key(|m| (m.start, m.end));
+        candidates.sort_unstable_by_key(|m| (m.start, m.end, m.field));
         let mut kept: Vec<Mark> = Vec::with_capacity(candidates.len());
         for m in candidates {
             if kept.last().is_none_or(|last| last.end <= m.start) {
@@ -393,15 +391,120 @@ pub fn placeholder(spec: &FieldSpec) -> String {
 
 /// Whether `insert`, typed right after `before`, merges into its last
 /// grapheme (a combining mark, a zero-width joiner, the second half of a flag).
-fn joins_previous(before: &str, insert: &str) -> bool {
-    let (Some(last), Some(next)) = (before.graphemes(true).next_back(), insert.chars().next())
-    else {
+///
+/// A small table of the characters that extend a grapheme, rather than the
+/// full Unicode segmentation tables, which would triple what this costs in
+/// the widget; a native test checks it against unicode-segmentation.
+pub fn joins_previous(before: &str, insert: &str) -> bool {
+    let (Some(last), Some(next)) = (before.chars().next_back(), insert.chars().next()) else {
         return false;
     };
-    let mut pair = String::with_capacity(last.len() + next.len_utf8());
-    pair.push_str(last);
-    pair.push(next);
-    pair.graphemes(true).count() == 1
+    if last == '\u{200D}' {
+        // An emoji after emoji + zero-width joiner makes one emoji (👩‍👧).
+        let base = before.chars().rev().skip(1).find(|&c| !extends_grapheme(c));
+        return extends_grapheme(next)
+            || (is_pictographic(next) && base.is_some_and(is_pictographic));
+    }
+    if is_regional_indicator(next) && is_regional_indicator(last) {
+        // Flags are pairs: the second letter joins an unpaired first one.
+        let run = before
+            .chars()
+            .rev()
+            .take_while(|&c| is_regional_indicator(c))
+            .count();
+        return !run.is_multiple_of(2);
+    }
+    if let (Some(a), Some(b)) = (hangul(last), hangul(next)) {
+        // Jamo build syllables: L + (L|V|LV|LVT), (LV|V) + (V|T), (LVT|T) + T.
+        use Hangul::*;
+        return matches!(
+            (a, b),
+            (L, L | V | Lv | Lvt) | (Lv | V, V | T) | (Lvt | T, T)
+        );
+    }
+    extends_grapheme(next)
+}
+
+/// Extended_Pictographic, roughly: the emoji blocks and the older symbols
+/// that render as emoji.
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{21AA}'
+        | '\u{2300}'..='\u{23FF}'
+        | '\u{25AA}'..='\u{27BF}'
+        | '\u{2934}'..='\u{2935}'
+        | '\u{2B05}'..='\u{2B55}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{1F000}'..='\u{1F1E5}'
+        | '\u{1F200}'..='\u{1F3FA}'
+        | '\u{1F400}'..='\u{1FAFF}'
+        | '\u{1FC00}'..='\u{1FFFD}'
+    )
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
+}
+
+#[derive(Clone, Copy)]
+enum Hangul {
+    L,
+    V,
+    T,
+    Lv,
+    Lvt,
+}
+
+fn hangul(c: char) -> Option<Hangul> {
+    Some(match c {
+        '\u{1100}'..='\u{115F}' | '\u{A960}'..='\u{A97C}' => Hangul::L,
+        '\u{1160}'..='\u{11A7}' | '\u{D7B0}'..='\u{D7C6}' => Hangul::V,
+        '\u{11A8}'..='\u{11FF}' | '\u{D7CB}'..='\u{D7FB}' => Hangul::T,
+        '\u{AC00}'..='\u{D7A3}' if (c as u32 - 0xAC00).is_multiple_of(28) => Hangul::Lv,
+        '\u{AC00}'..='\u{D7A3}' => Hangul::Lvt,
+        _ => return None,
+    })
+}
+
+/// Grapheme_Extend, ZWJ, variation selectors and emoji modifiers (the
+/// characters that attach to the one before them), for the scripts and
+/// emoji readers type.
+fn extends_grapheme(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0483}'..='\u{0489}'
+        | '\u{0591}'..='\u{05BD}'
+        | '\u{05BF}'
+        | '\u{05C1}'..='\u{05C2}'
+        | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{0900}'..='\u{0903}'
+        | '\u{093A}'..='\u{094F}'
+        | '\u{0951}'..='\u{0957}'
+        | '\u{0962}'..='\u{0963}'
+        | '\u{0E31}'
+        | '\u{0E34}'..='\u{0E3A}'
+        | '\u{0E47}'..='\u{0E4E}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{200C}'..='\u{200D}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{302A}'..='\u{302F}'
+        | '\u{3099}'..='\u{309A}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0020}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}'
+    )
 }
 
 /// The largest char boundary at or before `i` (clamped to the text).
@@ -413,8 +516,11 @@ fn floor_char_boundary(s: &str, i: usize) -> usize {
     i
 }
 
-/// Characters as people count them (extended grapheme clusters: 👩‍👩‍👧 is one).
+/// Characters as people count them (extended grapheme clusters: 👩‍👩‍👧 is
+/// one). Native only: the page counts with the browser's `Intl.Segmenter`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn count_graphemes(s: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
     s.graphemes(true).count()
 }
 

@@ -6,6 +6,7 @@
 //! `embed` bring them to the page.
 
 pub mod draft;
+pub mod json;
 pub mod letter;
 pub mod markup;
 pub mod send;

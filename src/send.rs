@@ -50,7 +50,7 @@ pub fn download_name(subject: &str, letter_id: &str) -> String {
             break;
         }
         if c.is_alphanumeric() {
-            name.extend(c.to_lowercase());
+            name.push(c.to_ascii_lowercase());
         } else if !name.is_empty() && !name.ends_with('-') {
             name.push('-');
         }

@@ -7,6 +7,7 @@
 
 use crate::browser::{self, LocalStore};
 use crate::draft::{self, Draft, DraftStore, LoadOutcome, MemoryStore, StoreError};
+use crate::json::Json;
 use crate::letter::Letter;
 use crate::template::{FieldKind, Template};
 use leptos::prelude::*;
@@ -102,7 +103,8 @@ impl Session {
             SaveStatus::CannotSave
         };
         let mut notice = None;
-        let letter = match draft::load_draft(&*store, &key, browser::now_ms()) {
+        let letter = match draft::load_draft(&*store, &key, browser::now_ms(), &browser::json_parse)
+        {
             LoadOutcome::Loaded(d) => {
                 if persistent {
                     status = SaveStatus::Restored;
@@ -221,12 +223,12 @@ impl Session {
         }
         let Some(json) = self.letter.try_with_untracked(|l| {
             let source = &inner.template.source;
-            draft::encode(&Draft::from_letter(
+            browser::json_write(&draft::to_json(&Draft::from_letter(
                 l,
                 &inner.template.fingerprint(),
                 source,
                 browser::now_ms(),
-            ))
+            )))
         }) else {
             return;
         };
@@ -268,9 +270,13 @@ impl Session {
                 }
             }
         });
-        if let Ok(json) = serde_json::to_string(&profile) {
-            let _ = inner.store.set(PROFILE_KEY, &json);
-        }
+        let json = Json::Obj(
+            profile
+                .into_iter()
+                .map(|(k, v)| (k, Json::Str(v)))
+                .collect(),
+        );
+        let _ = inner.store.set(PROFILE_KEY, &browser::json_write(&json));
     }
 
     /// Erases everything the widget stored in this browser and starts fresh.
@@ -325,7 +331,9 @@ impl Session {
         if inner.last_written.borrow().as_deref() == Some(json.as_str()) {
             return;
         }
-        let Ok(d) = draft::decode(&json) else { return };
+        let Ok(d) = draft::decode_with(&json, &browser::json_parse) else {
+            return;
+        };
         let theirs = d.to_letter(&inner.template);
         if self.letter.with_untracked(|l| l.text() == theirs.text()) {
             return;
@@ -344,7 +352,14 @@ impl Session {
 
 fn read_profile(store: &dyn DraftStore) -> Option<BTreeMap<String, String>> {
     let json = store.get(PROFILE_KEY).ok().flatten()?;
-    serde_json::from_str(&json).ok()
+    let members = browser::json_parse(&json).ok()?;
+    Some(
+        members
+            .as_object()?
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+            .collect(),
+    )
 }
 
 /// The organiser's letter with today's date and any remembered details.

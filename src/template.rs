@@ -182,7 +182,7 @@ impl fmt::Display for TemplateError {
             }
             TemplateErrorKind::UnknownOption { option } => {
                 write!(f, "unknown option `{option}`; the options are `multiline` and `optional`")?;
-                let lower = option.to_lowercase();
+                let lower = option.to_ascii_lowercase();
                 if lower.contains("multi") || lower.contains("line") {
                     write!(f, " (did you mean `multiline`?)")
                 } else if lower.contains("opt") {
@@ -510,7 +510,7 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                     }
                 };
                 let label = blank_label(&tokens, i).unwrap_or_else(|| format!("Blank {blanks}"));
-                let kind = FieldKind::from_key(&label.to_lowercase());
+                let kind = FieldKind::from_key(&label.to_ascii_lowercase());
                 fields.push(FieldSpec {
                     key: key.clone(),
                     label,
@@ -545,7 +545,7 @@ fn default_label(key: &str) -> String {
 fn capitalise(s: String) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => s,
     }
 }
@@ -606,7 +606,7 @@ fn words(s: &str) -> Vec<&str> {
 }
 
 fn label_from(words: &[&str]) -> Option<String> {
-    let is = |set: &[&str], w: &str| set.contains(&w.to_lowercase().as_str());
+    let is = |set: &[&str], w: &str| set.contains(&w.to_ascii_lowercase().as_str());
     let mut words = words;
     while let Some((first, rest)) = words.split_first() {
         if !is(LEADING_FILLER, first) {

@@ -1,6 +1,11 @@
 //! The reader's form as Leptos components. They render the session's state
-//! and forward events to it; the rules live in `letter`, `draft` and
+//! and forward events to it; the rules live in `letter`, `draft`, `send` and
 //! `session`.
+//!
+//! Written for size as much as for clarity: every bit of Leptos view code is
+//! monomorphised into the widget, so decisions and warnings share one
+//! [`Prompt`] view, and the highlight layer behind the letter is painted
+//! directly.
 
 use crate::browser;
 use crate::embed::{SetupError, WidgetConfig};
@@ -8,7 +13,8 @@ use crate::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter};
 use crate::send::{download_name, mailto};
 use crate::session::{Notice, SaveStatus, Session};
 use crate::strings::{fill, Strings};
-use crate::template::{FieldKind, Template};
+use crate::template::Template;
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -25,7 +31,7 @@ pub struct WidgetSetup {
     pub strings: &'static Strings,
 }
 
-/// What the reader asked to do with the letter.
+/// What the reader asked to do with the finished letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     Copy,
@@ -33,18 +39,129 @@ enum Action {
     Print,
 }
 
-/// Narrow context: the words to use.
-#[derive(Clone, Copy)]
-struct Words(&'static Strings);
-
-fn words() -> &'static Strings {
-    use_context::<Words>()
-        .map(|w| w.0)
-        .unwrap_or(&crate::strings::EN)
+/// What a prompt's button does.
+#[derive(Clone, Debug)]
+enum Cmd {
+    /// Close the prompt.
+    Dismiss,
+    /// Replace the letter (keeping the old one for undo).
+    UseLetter(Letter),
+    /// Put back the letter before the last replacement.
+    Undo,
+    /// Focus field `i`'s input.
+    GoTo(usize),
+    /// Do the action despite empty blanks.
+    Run(Action),
+    /// Really start over.
+    StartOver,
 }
 
-/// Unique-per-widget prefix for element ids (the shadow root scopes ids, but a
-/// prefix keeps them readable in tests and devtools).
+/// A decision, warning or result shown above the actions, with buttons.
+#[derive(Clone, Debug)]
+struct Prompt {
+    text: String,
+    buttons: Vec<(String, Cmd)>,
+}
+
+/// The state every part of the form shares. Cheap to copy into handlers.
+#[derive(Clone, Copy)]
+struct Ui {
+    session: Session,
+    prompt: RwSignal<Option<Prompt>>,
+    flash: RwSignal<String>,
+    config: StoredValue<WidgetConfig>,
+    s: &'static Strings,
+}
+
+impl Ui {
+    fn say(&self, text: &str) {
+        self.flash.set(text.to_owned());
+    }
+
+    fn text(&self) -> String {
+        self.session.letter.with_untracked(Letter::final_text)
+    }
+
+    /// Runs a prompt button.
+    fn exec(&self, cmd: Cmd, ev: &leptos::ev::MouseEvent) {
+        self.prompt.set(None);
+        self.session.notice.set(None);
+        match cmd {
+            Cmd::Dismiss => {}
+            Cmd::UseLetter(next) => {
+                self.session.replace_letter(next);
+                self.offer_undo("");
+            }
+            Cmd::Undo => self.session.undo_replace(),
+            Cmd::GoTo(i) => focus_field(ev, i),
+            Cmd::Run(action) => self.run(action),
+            Cmd::StartOver => {
+                self.session.replace_letter(self.session.fresh(self.s.lang));
+                self.offer_undo(self.s.cleared);
+            }
+        }
+    }
+
+    fn offer_undo(&self, text: &str) {
+        self.prompt.set(Some(Prompt {
+            text: text.to_owned(),
+            buttons: vec![(self.s.undo.to_owned(), Cmd::Undo)],
+        }));
+    }
+
+    /// Runs `action`, after naming the required blanks still empty.
+    fn request(&self, action: Action) -> bool {
+        let empty = self.session.letter.with_untracked(|l| {
+            l.unfilled_required()
+                .into_iter()
+                .map(|i| (i, l.fields()[i].label.clone()))
+                .collect::<Vec<_>>()
+        });
+        if empty.is_empty() {
+            self.run(action);
+            return true;
+        }
+        let s = self.s;
+        let names = empty
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut buttons: Vec<(String, Cmd)> = empty
+            .into_iter()
+            .map(|(i, label)| (format!("{} {label}", s.go_to), Cmd::GoTo(i)))
+            .collect();
+        buttons.push((s.continue_anyway.to_owned(), Cmd::Run(action)));
+        self.prompt.set(Some(Prompt {
+            text: fill(s.warn_empty, &[("names", &names)]),
+            buttons,
+        }));
+        false
+    }
+
+    fn run(&self, action: Action) {
+        let (ui, s, text) = (*self, self.s, self.text());
+        match action {
+            Action::Copy => leptos::task::spawn_local(async move {
+                let ok = browser::copy_text(&text).await;
+                ui.say(if ok { s.copied } else { s.copy_failed });
+            }),
+            Action::Email => {
+                let (href, too_long) = self.config.with_value(|c| mailto(&c.to, &c.subject, &text));
+                leptos::task::spawn_local(async move {
+                    if too_long {
+                        let ok = browser::copy_text(&text).await;
+                        ui.say(if ok { s.email_too_long } else { s.copy_failed });
+                    }
+                    let _ = browser::window().location().set_href(&href);
+                });
+            }
+            Action::Print => browser::print_letter(&text, s.lang, s.dir),
+        }
+    }
+}
+
+/// Element id of field `i`'s input (ids are scoped by the shadow root).
 fn field_id(i: usize) -> String {
     format!("lw-field-{i}")
 }
@@ -60,123 +177,95 @@ pub fn Widget(
     let WidgetSetup {
         config,
         template,
-        strings,
+        strings: s,
     } = setup;
-    provide_context(Words(strings));
-    let session = Session::start(template, &config.letter_id, strings.lang);
+    let session = Session::start(template, &config.letter_id, s.lang);
+    let ui = Ui {
+        session,
+        prompt: RwSignal::new(None),
+        flash: RwSignal::new(String::new()),
+        config: StoredValue::new(config),
+        s,
+    };
     let letter = session.letter;
-    let flash = RwSignal::new(None::<String>);
-    let config = StoredValue::new(config);
 
-    // Synchronises with the world outside: tells the page the widget is ready.
+    // Synchronises with the page outside: says the widget is ready.
     Effect::new(move |_| on_ready(letter));
 
+    // Decisions about the draft (updated letter, another tab, damaged data).
+    let notice = move || {
+        session.notice.get().map(|n| {
+            let ok = (s.keep_mine.to_owned(), Cmd::Dismiss);
+            let (text, buttons) = match n {
+                Notice::TemplateChanged { updated } => (
+                    s.template_changed,
+                    vec![ok, (s.use_updated.to_owned(), Cmd::UseLetter(updated))],
+                ),
+                Notice::OtherTab { theirs } => (
+                    s.other_tab,
+                    vec![ok, (s.use_other_tab.to_owned(), Cmd::UseLetter(theirs))],
+                ),
+                Notice::Corrupt => (s.corrupt_kept, vec![("OK".to_owned(), Cmd::Dismiss)]),
+                Notice::Newer => (s.newer_draft, vec![("OK".to_owned(), Cmd::Dismiss)]),
+            };
+            prompt_view(
+                ui,
+                Prompt {
+                    text: text.to_owned(),
+                    buttons,
+                },
+            )
+        })
+    };
+    let prompt = move || ui.prompt.get().map(|p| prompt_view(ui, p));
+    let max = ui.config.with_value(|c| c.max_length);
+
     view! {
-        <section class="lw-widget" aria-label=move || letter.with(|_| strings.letter_label)>
-            <Notices session=session />
-            <FieldList session=session />
-            <LetterEditor session=session />
-            <Meter letter=letter max_length=config.with_value(|c| c.max_length) />
-            <Actions session=session config=config flash=flash />
+        <section class="lw-widget" aria-label=s.letter_label>
+            {notice}
+            <FieldList ui=ui />
+            <LetterEditor ui=ui />
+            <Meter letter=letter max_length=max strings=s />
+            <Actions ui=ui />
+            {prompt}
             <p class="lw-flash" role="status" aria-live="polite">
-                {move || flash.get().unwrap_or_default()}
+                {move || ui.flash.get()}
             </p>
-            <StatusLine session=session />
+            <StatusLine ui=ui />
         </section>
     }
 }
 
-/// Decisions and warnings about the draft: template updated, another tab,
-/// corrupt data kept aside, undo after a big change.
-#[component]
-fn Notices(
-    /// The reader's session.
-    session: Session,
-) -> impl IntoView {
-    let s = words();
-    let notice = move || {
-        session.notice.get().map(|n| match n {
-            Notice::TemplateChanged { updated } => {
-                let updated = StoredValue::new(updated);
-                view! {
-                    <div class="lw-notice" role="alert">
-                        <p>{s.template_changed}</p>
-                        <button type="button" on:click=move |_| session.notice.set(None)>
-                            {s.keep_mine}
-                        </button>
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                session.notice.set(None);
-                                session.replace_letter(updated.get_value());
-                            }
-                        >
-                            {s.use_updated}
-                        </button>
-                    </div>
-                }
-                .into_any()
-            }
-            Notice::OtherTab { theirs } => {
-                let theirs = StoredValue::new(theirs);
-                view! {
-                    <div class="lw-notice" role="alert">
-                        <p>{s.other_tab}</p>
-                        <button type="button" on:click=move |_| session.notice.set(None)>
-                            {s.keep_mine}
-                        </button>
-                        <button
-                            type="button"
-                            on:click=move |_| {
-                                session.notice.set(None);
-                                session.replace_letter(theirs.get_value());
-                            }
-                        >
-                            {s.use_other_tab}
-                        </button>
-                    </div>
-                }
-                .into_any()
-            }
-            Notice::Corrupt | Notice::Newer => {
-                let text = if matches!(n, Notice::Newer) {
-                    s.newer_draft
-                } else {
-                    s.corrupt_kept
-                };
-                view! {
-                    <div class="lw-notice" role="alert">
-                        <p>{text}</p>
-                        <button type="button" on:click=move |_| session.notice.set(None)>
-                            "OK"
-                        </button>
-                    </div>
-                }
-                .into_any()
-            }
-        })
-    };
-    let undo = move || {
-        session.undo.with(Option::is_some).then(|| {
+/// A prompt: its text and a row of buttons.
+fn prompt_view(ui: Ui, prompt: Prompt) -> impl IntoView {
+    let buttons = prompt
+        .buttons
+        .into_iter()
+        .map(|(label, cmd)| {
             view! {
-                <div class="lw-notice lw-undo" role="status">
-                    <button type="button" on:click=move |_| session.undo_replace()>
-                        {s.undo}
-                    </button>
-                </div>
+                <button type="button" on:click=move |ev| ui.exec(cmd.clone(), &ev)>
+                    {label}
+                </button>
             }
         })
-    };
-    view! { {notice} {undo} }
+        .collect_view();
+    view! {
+        <div class="lw-notice" role="alert">
+            <p>{prompt.text}</p>
+            {buttons}
+        </div>
+    }
 }
 
-/// One labelled input per field, in template order, with progress.
+/// One labelled input per field, in template order, with progress and the
+/// blanks still empty.
 #[component]
 fn FieldList(
-    /// The reader's session.
-    session: Session,
+    /// The form's shared state.
+    ui: Ui,
 ) -> impl IntoView {
-    let s = words();
+    let s = ui.s;
+    let session = ui.session;
     let letter = session.letter;
     let fields = letter.with_untracked(|l| l.fields().to_vec());
     let total = fields.len();
@@ -190,91 +279,87 @@ fn FieldList(
                 let v = event_target_value(&ev);
                 session.edit(|l| l.set_field(i, &v));
             };
-            let required = !f.optional;
-            let marker = if required {
-                s.required_marker
-            } else {
+            let required = (!f.optional).then_some("true");
+            let marker = if f.optional {
                 s.optional_marker
-            };
-            let label = view! {
-                <label for=id.clone()>
-                    {f.label.clone()}
-                    <span class="lw-marker">" (" {marker} ")"</span>
-                </label>
+            } else {
+                s.required_marker
             };
             let control = if f.multiline {
-                view! {
+                Either::Left(view! {
                     <textarea
-                        id=id
+                        id=id.clone()
                         rows="3"
                         autocomplete=f.kind.autocomplete()
-                        aria-required=required.then_some("true")
+                        aria-required=required
                         prop:value=value
                         on:input=on_input
                     ></textarea>
-                }
-                .into_any()
+                })
             } else {
-                view! {
+                Either::Right(view! {
                     <input
-                        id=id
+                        id=id.clone()
                         type=f.kind.input_type()
                         autocomplete=f.kind.autocomplete()
                         inputmode=f.kind.input_mode()
-                        aria-required=required.then_some("true")
-                        enterkeyhint="next"
+                        aria-required=required
                         prop:value=value
                         on:input=on_input
                     />
-                }
-                .into_any()
+                })
             };
-            let class = if f.kind == FieldKind::Address || f.multiline {
-                "lw-field lw-wide"
-            } else {
-                "lw-field"
-            };
-            view! { <div class=class>{label} {control}</div> }
+            view! {
+                <div class=if f.multiline { "lw-field lw-wide" } else { "lw-field" }>
+                    <label for=id>{f.label} <span class="lw-marker">" (" {marker} ")"</span></label>
+                    {control}
+                </div>
+            }
         })
         .collect_view();
-    let filled = Memo::new(move |_| letter.with(|l| l.filled_count()));
-    let empty = Memo::new(move |_| letter.with(|l| l.unfilled_required()));
+    let filled = Memo::new(move |_| letter.with(Letter::filled_count));
+    let empty = Memo::new(move |_| letter.with(Letter::unfilled_required));
+    let progress = move || {
+        let n = filled.get();
+        if n == total {
+            s.all_filled.to_owned()
+        } else {
+            fill(
+                s.progress,
+                &[("filled", &n.to_string()), ("total", &total.to_string())],
+            )
+        }
+    };
+    let still_empty = move || {
+        let empty = empty.get();
+        (!empty.is_empty()).then(|| {
+            let items = empty
+                .into_iter()
+                .map(|i| {
+                    let label = letter.with_untracked(|l| l.fields()[i].label.clone());
+                    view! {
+                        <li>
+                            <button type="button" class="lw-link" on:click=move |ev| focus_field(&ev, i)>
+                                {label}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="lw-empty">
+                    <span>{s.still_empty}</span>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
     view! {
         <fieldset class="lw-fields">
             <legend>{s.fields_heading}</legend>
             <div class="lw-grid">{inputs}</div>
-            <p class="lw-progress" aria-live="polite">
-                {move || {
-                    if filled.get() == total {
-                        s.all_filled.to_owned()
-                    } else {
-                        fill(s.progress, &[("filled", &filled.get().to_string()), ("total", &total.to_string())])
-                    }
-                }}
-            </p>
-            <Show when=move || !empty.with(Vec::is_empty)>
-                <div class="lw-empty">
-                    <span>{s.still_empty}</span>
-                    <ul>
-                        {move || {
-                            empty
-                                .get()
-                                .into_iter()
-                                .map(|i| {
-                                    let label = letter.with_untracked(|l| l.fields()[i].label.clone());
-                                    view! {
-                                        <li>
-                                            <button type="button" class="lw-link" on:click=move |ev| focus_field(&ev, i)>
-                                                {label}
-                                            </button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                </div>
-            </Show>
+            <p class="lw-progress" aria-live="polite">{progress}</p>
+            {still_empty}
         </fieldset>
     }
 }
@@ -297,48 +382,47 @@ fn focus_field(ev: &leptos::ev::MouseEvent, i: usize) {
     }
 }
 
-/// A piece of the letter as drawn in the highlight layer.
-#[derive(Clone, PartialEq)]
-enum Piece {
-    Plain(String),
-    Blank(String),
-    Filled(String),
-}
-
-fn pieces(l: &Letter) -> Vec<Piece> {
+/// Draws the letter into the highlight layer: the same text, with the
+/// blanks still empty and the filled ones marked.
+fn paint_backdrop(layer: &web_sys::HtmlElement, l: &Letter) {
+    let doc = browser::document();
+    layer.set_text_content(None);
     let text = l.text();
-    let mut out = Vec::with_capacity(l.marks().len() * 2 + 1);
     let mut at = 0;
     for m in l.marks() {
         if m.start > at {
-            out.push(Piece::Plain(text[at..m.start].to_owned()));
+            let _ = layer.append_with_str_1(&text[at..m.start]);
         }
-        let t = text[m.start..m.end].to_owned();
-        out.push(if l.is_filled(m.field) {
-            Piece::Filled(t)
-        } else {
-            Piece::Blank(t)
-        });
+        if let Ok(mark) = doc.create_element("mark") {
+            mark.set_class_name(if l.is_filled(m.field) {
+                "lw-filled"
+            } else {
+                "lw-blank"
+            });
+            mark.set_text_content(Some(&text[m.start..m.end]));
+            let _ = layer.append_with_node_1(&mark);
+        }
         at = m.end;
     }
-    // A trailing space keeps a final empty line as tall as the textarea's.
-    out.push(Piece::Plain(format!("{} ", &text[at..])));
-    out
+    // The trailing space keeps a final empty line as tall as the textarea's.
+    let _ = layer.append_with_str_1(&format!("{} ", &text[at..]));
 }
 
 /// The letter as one editable text, with the blanks still empty highlighted
 /// on a mirrored layer behind it.
 #[component]
 fn LetterEditor(
-    /// The reader's session.
-    session: Session,
+    /// The form's shared state.
+    ui: Ui,
 ) -> impl IntoView {
-    let s = words();
+    let s = ui.s;
+    let session = ui.session;
     let letter = session.letter;
     let area: NodeRef<html::Textarea> = NodeRef::new();
+    let layer: NodeRef<html::Div> = NodeRef::new();
     // Set while the textarea itself is the source of a change, so the sync
-    // below doesn't write its own value back (which would cost a copy of the
-    // whole letter per keystroke).
+    // below doesn't write its own value back (a copy of the whole letter per
+    // keystroke).
     let from_area = StoredValue::new_local(Rc::new(Cell::new(false)));
 
     let on_input = move |ev: leptos::ev::Event| {
@@ -363,55 +447,36 @@ fn LetterEditor(
         }
     };
 
-    // Synchronises the textarea (outside Leptos' control while typing) with
-    // changes made elsewhere: fields, restore, start over, other tabs.
+    // Synchronises the DOM outside Leptos' view with the letter: the
+    // textarea (when the change came from elsewhere: fields, restore, start
+    // over, another tab) and the highlight layer.
     Effect::new(move |_| {
         letter.track();
-        if from_area.with_value(|f| f.replace(false)) {
+        let typed = from_area.with_value(|f| f.replace(false));
+        let (Some(el), Some(layer)) = (area.get_untracked(), layer.get_untracked()) else {
             return;
-        }
-        if let Some(el) = area.get_untracked() {
-            letter.with_untracked(|l| {
-                if el.value() != l.text() {
-                    // Keep the caret where it was, as far as the text allows.
-                    let caret = el.selection_end().ok().flatten().unwrap_or(0) as usize;
-                    let old = el.value();
-                    let byte = utf16_to_byte(&old, caret).min(l.text().len());
-                    el.set_value(l.text());
-                    if browser::document().active_element().is_some() {
-                        let u = byte_to_utf16(l.text(), floor_char(l.text(), byte)) as u32;
-                        let _ = el.set_selection_range(u, u);
-                    }
-                }
-            });
-        }
+        };
+        letter.with_untracked(|l| {
+            if !typed && el.value() != l.text() {
+                // Keep the caret where it was, as far as the text allows.
+                let old = el.value();
+                let caret = el.selection_end().ok().flatten().unwrap_or(0) as usize;
+                let byte = utf16_to_byte(&old, caret).min(l.text().len());
+                el.set_value(l.text());
+                let u = byte_to_utf16(l.text(), byte) as u32;
+                let _ = el.set_selection_range(u, u);
+            }
+            paint_backdrop(&layer, l);
+        });
     });
 
-    let pieces = Memo::new(move |_| letter.with(pieces));
-    let backdrop = move || {
-        pieces
-            .get()
-            .into_iter()
-            .map(|p| match p {
-                Piece::Plain(t) => t.into_any(),
-                Piece::Blank(t) => view! { <mark class="lw-blank">{t}</mark> }.into_any(),
-                Piece::Filled(t) => view! { <mark class="lw-filled">{t}</mark> }.into_any(),
-            })
-            .collect_view()
-    };
     let initial = letter.with_untracked(|l| l.text().to_owned());
     view! {
         <div class="lw-letter">
-            <label class="lw-letter-label" for="lw-letter">
-                {s.letter_label}
-            </label>
-            <p class="lw-hint" id="lw-letter-hint">
-                {s.letter_hint}
-            </p>
+            <label class="lw-letter-label" for="lw-letter">{s.letter_label}</label>
+            <p class="lw-hint" id="lw-letter-hint">{s.letter_hint}</p>
             <div class="lw-editor">
-                <div class="lw-backdrop" aria-hidden="true">
-                    {backdrop}
-                </div>
+                <div class="lw-backdrop" aria-hidden="true" node_ref=layer></div>
                 <textarea
                     id="lw-letter"
                     node_ref=area
@@ -425,13 +490,6 @@ fn LetterEditor(
     }
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Characters used against the organiser's limit, counted as web forms count.
 #[component]
 fn Meter(
@@ -439,8 +497,10 @@ fn Meter(
     letter: RwSignal<Letter>,
     /// The organiser's limit, if any.
     max_length: Option<usize>,
+    /// The words to use.
+    strings: &'static Strings,
 ) -> impl IntoView {
-    let s = words();
+    let s = strings;
     let used = Memo::new(move |_| letter.with(|l| count_form_units(l.text())));
     let state = move || match max_length {
         Some(max) if used.get() > max => "over",
@@ -449,207 +509,103 @@ fn Meter(
     };
     let text = move || {
         let n = used.get();
-        match max_length {
-            None => fill(s.meter_no_limit, &[("n", &n.to_string())]),
-            Some(max) => {
-                let base = fill(s.meter, &[("n", &n.to_string()), ("max", &max.to_string())]);
-                if n > max {
-                    format!(
-                        "{base}. {}",
-                        fill(s.meter_over, &[("over", &(n - max).to_string())])
-                    )
-                } else if n * 10 >= max * 9 {
-                    format!(
-                        "{base}. {}",
-                        fill(s.meter_near, &[("left", &(max - n).to_string())])
-                    )
-                } else {
-                    base
-                }
-            }
+        let Some(max) = max_length else {
+            return fill(s.meter_no_limit, &[("n", &n.to_string())]);
+        };
+        let base = fill(s.meter, &[("n", &n.to_string()), ("max", &max.to_string())]);
+        if n > max {
+            let over = fill(s.meter_over, &[("over", &(n - max).to_string())]);
+            format!("{base}. {over}")
+        } else if n * 10 >= max * 9 {
+            let left = fill(s.meter_near, &[("left", &(max - n).to_string())]);
+            format!("{base}. {left}")
+        } else {
+            base
         }
     };
-    view! {
-        <p class="lw-meter" data-state=state aria-live="polite">
-            {text}
-        </p>
-    }
+    view! { <p class="lw-meter" data-state=state aria-live="polite">{text}</p> }
 }
 
 /// Copy, download, email, print, share and start over.
 #[component]
 fn Actions(
-    /// The reader's session.
-    session: Session,
-    /// The organiser's settings.
-    config: StoredValue<WidgetConfig>,
-    /// Where results are announced.
-    flash: RwSignal<Option<String>>,
+    /// The form's shared state.
+    ui: Ui,
 ) -> impl IntoView {
-    let s = words();
-    let letter = session.letter;
-    let pending = RwSignal::new(None::<Action>);
-    let confirming = RwSignal::new(false);
-    let text = move || letter.with_untracked(|l| l.final_text());
-    let subject = move || config.with_value(|c| c.subject.clone());
-
-    let run = move |action: Action| {
-        pending.set(None);
-        match action {
-            Action::Copy => {
-                let t = text();
-                leptos::task::spawn_local(async move {
-                    let ok = browser::copy_text(&t).await;
-                    flash.set(Some(if ok { s.copied } else { s.copy_failed }.to_owned()));
-                });
-            }
-            Action::Email => {
-                let t = text();
-                let (href, too_long) = config.with_value(|c| mailto(&c.to, &c.subject, &t));
-                if too_long {
-                    leptos::task::spawn_local(async move {
-                        let ok = browser::copy_text(&t).await;
-                        flash.set(Some(
-                            if ok { s.email_too_long } else { s.copy_failed }.to_owned(),
-                        ));
-                        let _ = browser::window().location().set_href(&href);
-                    });
-                } else {
-                    let _ = browser::window().location().set_href(&href);
-                }
-            }
-            Action::Print => browser::print_letter(&text(), s.lang, s.dir),
-        }
-    };
-    let request = move |action: Action| {
-        if letter.with_untracked(|l| l.unfilled_required().is_empty()) {
-            run(action);
-        } else {
-            pending.set(Some(action));
-        }
-    };
+    let s = ui.s;
     // A real link, so it works like one (keyboard, context menu); its href
     // gets the letter at click time rather than on every keystroke.
-    let initial_mailto = config.with_value(|c| mailto(&c.to, &c.subject, "").0);
+    let initial_mailto = ui.config.with_value(|c| mailto(&c.to, &c.subject, "").0);
     let email = move |ev: leptos::ev::MouseEvent| {
-        if !letter.with_untracked(|l| l.unfilled_required().is_empty()) {
-            ev.prevent_default();
-            pending.set(Some(Action::Email));
-            return;
-        }
-        let (href, too_long) = config.with_value(|c| mailto(&c.to, &c.subject, &text()));
-        if too_long {
-            ev.prevent_default();
-            run(Action::Email);
-        } else if let Some(a) = ev
+        let (href, too_long) = ui
+            .config
+            .with_value(|c| mailto(&c.to, &c.subject, &ui.text()));
+        let link = ev
             .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+        if too_long
+            || !ui
+                .session
+                .letter
+                .with_untracked(|l| l.unfilled_required().is_empty())
         {
+            ev.prevent_default();
+            ui.request(Action::Email);
+        } else if let Some(a) = link {
             a.set_href(&href);
         }
     };
     let download = move |_| {
-        let name = config.with_value(|c| download_name(&c.subject, &c.letter_id));
-        if browser::download_text(&name, &text()) {
-            flash.set(Some(s.downloaded.to_owned()));
+        let name = ui
+            .config
+            .with_value(|c| download_name(&c.subject, &c.letter_id));
+        if browser::download_text(&name, &ui.text()) {
+            ui.say(s.downloaded);
         }
     };
-    let share = move |_| {
-        let (title, t) = (subject(), text());
-        leptos::task::spawn_local(async move {
-            browser::share(&title, &t).await;
-        });
-    };
-    let start_over = move |_| {
-        confirming.set(false);
-        session.replace_letter(session.fresh(s.lang));
-        flash.set(Some(s.cleared.to_owned()));
-    };
-    let warning = move || {
-        pending.get().map(|action| {
-            let empty = letter.with_untracked(|l| {
-                l.unfilled_required()
-                    .into_iter()
-                    .map(|i| (i, l.fields()[i].label.clone()))
-                    .collect::<Vec<_>>()
+    let share = browser::can_share().then(|| {
+        let share = move |_| {
+            let title = ui.config.with_value(|c| c.subject.clone());
+            let text = ui.text();
+            leptos::task::spawn_local(async move {
+                browser::share(&title, &text).await;
             });
-            let names = empty
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            view! {
-                <div class="lw-notice lw-warning" role="alert">
-                    <p>{fill(s.warn_empty, &[("names", &names)])}</p>
-                    {empty
-                        .into_iter()
-                        .map(|(i, label)| {
-                            view! {
-                                <button
-                                    type="button"
-                                    on:click=move |ev| {
-                                        focus_field(&ev, i);
-                                        pending.set(None);
-                                    }
-                                >
-                                    {format!("{} {label}", s.go_to)}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                    <button type="button" class="lw-secondary" on:click=move |_| run(action)>
-                        {s.continue_anyway}
-                    </button>
-                </div>
-            }
-        })
+        };
+        view! { <button type="button" on:click=share>{s.share}</button> }
+    });
+    let start_over = move |_| {
+        ui.prompt.set(Some(Prompt {
+            text: s.start_over_confirm.to_owned(),
+            buttons: vec![
+                (s.start_over_yes.to_owned(), Cmd::StartOver),
+                (s.cancel.to_owned(), Cmd::Dismiss),
+            ],
+        }))
     };
     view! {
         <div class="lw-actions" role="group" aria-label=s.actions_label>
-            <button type="button" class="lw-primary" on:click=move |_| request(Action::Copy)>
+            <button type="button" class="lw-primary" on:click=move |_| { ui.request(Action::Copy); }>
                 {s.copy}
             </button>
-            <button type="button" on:click=download>
-                {s.download}
-            </button>
-            <a class="lw-button" href=initial_mailto on:click=email>
-                {s.email}
-            </a>
-            <button type="button" on:click=move |_| request(Action::Print)>
-                {s.print}
-            </button>
-            <Show when=browser::can_share>
-                <button type="button" on:click=share>
-                    {s.share}
-                </button>
-            </Show>
-            <button type="button" class="lw-secondary" on:click=move |_| confirming.set(true)>
-                {s.start_over}
-            </button>
+            <button type="button" on:click=download>{s.download}</button>
+            <a class="lw-button" href=initial_mailto on:click=email>{s.email}</a>
+            <button type="button" on:click=move |_| { ui.request(Action::Print); }>{s.print}</button>
+            {share}
+            <button type="button" on:click=start_over>{s.start_over}</button>
         </div>
-        {warning}
-        <Show when=move || confirming.get()>
-            <div class="lw-notice" role="alertdialog" aria-label=s.start_over>
-                <p>{s.start_over_confirm}</p>
-                <button type="button" class="lw-danger" on:click=start_over>
-                    {s.start_over_yes}
-                </button>
-                <button type="button" on:click=move |_| confirming.set(false)>
-                    {s.cancel}
-                </button>
-            </div>
-        </Show>
     }
 }
 
-/// Says whether the draft is saved, and plainly when it cannot be.
+/// Says whether the draft is saved (and plainly when it cannot be), with the
+/// reader's choices about their remembered details.
 #[component]
 fn StatusLine(
-    /// The reader's session.
-    session: Session,
+    /// The form's shared state.
+    ui: Ui,
 ) -> impl IntoView {
-    let s = words();
-    let text = move || match session.status.get() {
+    let s = ui.s;
+    let session = ui.session;
+    let status = move || match session.status.get() {
         SaveStatus::Idle => "",
         SaveStatus::Saving => s.saving,
         SaveStatus::Saved => s.saved,
@@ -663,12 +619,14 @@ fn StatusLine(
             SaveStatus::CannotSave | SaveStatus::Full
         )
     };
-    let forgotten = RwSignal::new(false);
+    let forget = move |_| {
+        session.forget_everything(s.lang);
+        ui.say(s.forgotten);
+    };
     view! {
         <div class="lw-footer">
             <p class="lw-status" class:lw-status-warn=warn role="status" aria-live="polite">
-                {text}
-                {move || forgotten.get().then_some(s.forgotten)}
+                {status}
             </p>
             <label class="lw-remember">
                 <input
@@ -679,16 +637,7 @@ fn StatusLine(
                 {s.remember_me}
                 <span class="lw-hint">" " {s.remember_hint}</span>
             </label>
-            <button
-                type="button"
-                class="lw-link"
-                on:click=move |_| {
-                    session.forget_everything(s.lang);
-                    forgotten.set(true);
-                }
-            >
-                {s.forget_me}
-            </button>
+            <button type="button" class="lw-link" on:click=forget>{s.forget_me}</button>
         </div>
     }
 }

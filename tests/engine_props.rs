@@ -427,3 +427,58 @@ proptest! {
         }
     }
 }
+
+/// Characters readers type after a value: letters, accents, joiners, flags,
+/// skin tones, Hangul jamo, Arabic and Hebrew marks.
+fn joinable_char() -> impl Strategy<Value = char> {
+    prop::sample::select(vec![
+        'a',
+        'e',
+        'Z',
+        ' ',
+        '.',
+        '한',
+        'ᄀ',
+        'ᅡ',
+        'ᆨ',
+        'ש',
+        'ع',
+        '\u{0651}',
+        '\u{05B8}',
+        '\u{0301}',
+        '\u{0308}',
+        '\u{20DD}',
+        '\u{200D}',
+        '\u{FE0F}',
+        '\u{1F3FD}',
+        '\u{1F1F0}',
+        '\u{1F1F7}',
+        '👩',
+        '👍',
+        '\u{0915}',
+        '\u{094D}',
+        '\u{E0067}',
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// The widget's small table of grapheme-extending characters agrees with
+    /// the full Unicode segmentation rules on what readers type.
+    #[test]
+    fn joins_previous_agrees_with_unicode_segmentation(
+        before in prop::collection::vec(joinable_char(), 1..6),
+        next in joinable_char(),
+    ) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let before: String = before.into_iter().collect();
+        let last = before.graphemes(true).next_back().unwrap().to_string();
+        let expected = format!("{last}{next}").graphemes(true).count() == 1;
+        prop_assert_eq!(
+            letter_widget::letter::joins_previous(&before, &next.to_string()),
+            expected,
+            "{:?} + {:?}", before, next
+        );
+    }
+}

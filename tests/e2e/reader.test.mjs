@@ -213,7 +213,7 @@ test("Copy puts the letter on the clipboard, after naming blanks still empty", a
   const { context, page, w } = await open("/post.html", { permissions: ["clipboard-read", "clipboard-write"] });
   await w.field("Senator's last name").fill("Lugar");
   await w.button("Copy letter").click();
-  const warning = w.host.locator(".lw-warning");
+  const warning = w.host.locator(".lw-notice");
   await warning.getByText("Still empty: Your full name.").waitFor();
   await warning.getByRole("button", { name: "Go to Your full name" }).click();
   await w.field("Your full name").fill("Kim Min-ji");
