@@ -7,6 +7,7 @@
 //! `embed` bring them to the page.
 
 pub mod draft;
+pub mod legislators;
 pub mod letter;
 pub mod markup;
 pub mod recipients;
