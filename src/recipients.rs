@@ -1,0 +1,1065 @@
+//! The organiser's list of recipients (senators, councillors, ...): its JSON
+//! format and the validation that keeps a broken or hostile list from reaching
+//! the reader, with errors that name the entry at fault and say how to fix it.
+//!
+//! The format, as organisers write it:
+//!
+//! ```json
+//! { "recipients": [
+//!     { "id": "alvarez-maria", "name": "Maria Alvarez", "title": "Senator",
+//!       "greeting": "Senator Alvarez", "group": "NV", "group_name": "Nevada",
+//!       "contact_url": "https://alvarez.example.org/contact",
+//!       "phone": "555-0101", "max_length": 2000 } ],
+//!   "data_date": "2026-06-10", "source": "..." }
+//! ```
+//!
+//! Every key must be one listed here: a misspelt optional key (`contact_ur`)
+//! would otherwise be dropped silently and the reader would never see that
+//! recipient's contact form.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// Most recipients a list may hold; more is a mistake (or an attack), and
+/// the reader's region picker could not present it anyway.
+pub const MAX_RECIPIENTS: usize = 2000;
+/// Longest `name`, `title`, `greeting` and `group_name`, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Longest `id` and `group`, in characters.
+pub const MAX_ID_CHARS: usize = 100;
+/// Longest `office_address`, in characters.
+pub const MAX_ADDRESS_CHARS: usize = 1000;
+/// Longest `phone`, in characters.
+pub const MAX_PHONE_CHARS: usize = 50;
+/// Longest `contact_url`, in characters (what browsers and servers reliably accept).
+pub const MAX_URL_CHARS: usize = 2000;
+/// Longest `email`, in characters (RFC 5321's limit on a path).
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Longest `data_date`, in characters.
+pub const MAX_DATE_CHARS: usize = 50;
+/// Longest `source`, in characters.
+pub const MAX_SOURCE_CHARS: usize = 1000;
+/// Largest `max_length` a recipient may set, in characters.
+pub const MAX_MESSAGE_LIMIT: usize = 100_000;
+
+/// A whole recipients list, as the organiser attaches it to the widget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientList {
+    /// The recipients, in the order the organiser gave them.
+    pub recipients: Vec<Recipient>,
+    /// When the data was current (free text, typically an ISO date such as
+    /// `2026-06-10`), shown so readers can judge whether it is stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_date: Option<String>,
+    /// Where the data came from, for the organiser's and reader's reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// One person the reader can write to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    /// Stable identifier, unique in the list; the reader's "sent" checklist is
+    /// kept by it, so it must not change when the list is updated.
+    pub id: String,
+    /// Full name, e.g. "Richard G. Lugar".
+    pub name: String,
+    /// Office held, e.g. "U.S. Senator" (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// How the letter addresses them, e.g. "Senator Lugar": fills `{{recipient}}`.
+    pub greeting: String,
+    /// The region the reader picks to find them, e.g. the state code "IN".
+    pub group: String,
+    /// The region's name as readers know it, e.g. "Indiana"; `group` if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// Email address for the Email action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Their web contact form (always http or https once validated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_url: Option<String>,
+    /// Phone number, shown as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Postal address for the print view, one line per address line, without
+    /// the recipient's name (the print view puts `name` above it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_address: Option<String>,
+    /// Longest message their contact form accepts, in characters; overrides
+    /// the widget's `max-length` for this recipient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+}
+
+impl Recipient {
+    /// The name of this recipient's region as readers know it.
+    pub fn group_display(&self) -> &str {
+        self.group_name.as_deref().unwrap_or(&self.group)
+    }
+}
+
+impl RecipientList {
+    /// The regions the reader can pick from: `(group, display name)` once
+    /// each, sorted by display name (case-insensitively) so that "Indiana"
+    /// is found where a reader looks for it, not where its code sorts.
+    pub fn groups(&self) -> Vec<(String, String)> {
+        let mut seen = HashSet::new();
+        let mut groups: Vec<(String, String)> = self
+            .recipients
+            .iter()
+            .filter(|r| seen.insert(r.group.as_str()))
+            .map(|r| (r.group.clone(), self.group_name(&r.group).to_owned()))
+            .collect();
+        groups.sort_by(|a, b| {
+            (a.1.to_lowercase(), &a.1, &a.0).cmp(&(b.1.to_lowercase(), &b.1, &b.0))
+        });
+        groups
+    }
+
+    /// The recipients in `group`, in list order.
+    pub fn in_group(&self, group: &str) -> Vec<&Recipient> {
+        self.recipients
+            .iter()
+            .filter(|r| r.group == group)
+            .collect()
+    }
+
+    /// The display name of `group`: the first `group_name` any of its
+    /// recipients gives (validation makes them agree), else the code itself.
+    fn group_name<'a>(&'a self, group: &'a str) -> &'a str {
+        self.recipients
+            .iter()
+            .filter(|r| r.group == group)
+            .find_map(|r| r.group_name.as_deref())
+            .unwrap_or(group)
+    }
+
+    /// Checks every rule a list must meet (see [`parse_recipients`]); the
+    /// importer runs this on its own output too.
+    pub fn validate(&self) -> Result<(), RecipientsError> {
+        if self.recipients.is_empty() {
+            return Err(RecipientsError::list(
+                "the list has no recipients; add at least one to the \"recipients\" array",
+            ));
+        }
+        if self.recipients.len() > MAX_RECIPIENTS {
+            return Err(RecipientsError::list(format!(
+                "the list has {} recipients, more than the {MAX_RECIPIENTS} the widget accepts; split it into several lists",
+                self.recipients.len()
+            )));
+        }
+        if let Some(date) = &self.data_date {
+            check_text("data_date", date, MAX_DATE_CHARS, false).map_err(RecipientsError::list)?;
+        }
+        if let Some(source) = &self.source {
+            check_text("source", source, MAX_SOURCE_CHARS, false).map_err(RecipientsError::list)?;
+        }
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut group_names: HashMap<&str, (usize, &str)> = HashMap::new();
+        for (index, r) in self.recipients.iter().enumerate() {
+            let at = |message: String| RecipientsError::at(index, Some(&r.id), message);
+            validate_recipient(r).map_err(at)?;
+            if let Some(first) = ids.insert(&r.id, index) {
+                return Err(at(format!(
+                    "id {} is already used by recipient {}; give every recipient its own id",
+                    quote(&r.id),
+                    first + 1
+                )));
+            }
+            if let Some(name) = &r.group_name {
+                let (first, first_name) = *group_names.entry(&r.group).or_insert((index, name));
+                if first_name != name {
+                    return Err(at(format!(
+                        "group {} is called {} here but {} in recipient {}; use one group_name for each group",
+                        quote(&r.group),
+                        quote(name),
+                        quote(first_name),
+                        first + 1
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a recipients list was refused.
+///
+/// Shown to the organiser, who can fix it: `entry` is the 0-based position
+/// of the recipient at fault, but [`fmt::Display`] counts from 1 the way
+/// people do ("recipient 3" is the third in the list).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecipientsError {
+    /// 0-based index of the recipient at fault, or `None` for the list as a
+    /// whole (including JSON syntax errors, whose message gives line and column).
+    pub entry: Option<usize>,
+    /// That recipient's id, when it has a usable one.
+    pub id: Option<String>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl RecipientsError {
+    fn list(message: impl Into<String>) -> Self {
+        RecipientsError {
+            entry: None,
+            id: None,
+            message: message.into(),
+        }
+    }
+
+    fn at(entry: usize, id: Option<&str>, message: String) -> Self {
+        // An empty or overlong id would make the message useless or huge.
+        let id = id.filter(|id| !id.trim().is_empty() && id.chars().count() <= MAX_ID_CHARS);
+        RecipientsError {
+            entry: Some(entry),
+            id: id.map(str::to_owned),
+            message,
+        }
+    }
+}
+
+impl fmt::Display for RecipientsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.entry, &self.id) {
+            (Some(entry), Some(id)) => write!(f, "recipient {} ({}): ", entry + 1, quote(id))?,
+            (Some(entry), None) => write!(f, "recipient {}: ", entry + 1)?,
+            (None, _) => f.write_str("recipients list: ")?,
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RecipientsError {}
+
+/// Parses and validates an organiser's recipients list.
+///
+/// Refuses, naming the recipient at fault: JSON syntax errors (with line and
+/// column), unknown keys, missing or mistyped values, an empty list or one of
+/// more than [`MAX_RECIPIENTS`]; empty or duplicate ids; empty `name`,
+/// `greeting` or `group`; text longer than the `MAX_*` limits or holding
+/// control characters; a `contact_url` that is not an absolute http or https
+/// address with a host (`javascript:`, `data:`, relative, spaces...); an
+/// `email` that does not look like one; a `max_length` outside 1..=100 000;
+/// and one group given two different `group_name`s.
+pub fn parse_recipients(json: &str) -> Result<RecipientList, RecipientsError> {
+    // Two steps, so that syntax errors carry line and column while errors in
+    // a recipient's values name that recipient.
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        RecipientsError::list(format!(
+            "the JSON is not valid at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            serde_message(&e)
+        ))
+    })?;
+    let serde_json::Value::Object(mut top) = value else {
+        return Err(RecipientsError::list(
+            "the list must be a JSON object with a \"recipients\" array: {\"recipients\": [ ... ]}",
+        ));
+    };
+    let Some(serde_json::Value::Array(entries)) = top.remove("recipients") else {
+        return Err(RecipientsError::list(
+            "there is no \"recipients\" array; write the list as {\"recipients\": [ ... ]}",
+        ));
+    };
+    if entries.len() > MAX_RECIPIENTS {
+        return Err(RecipientsError::list(format!(
+            "the list has {} recipients, more than the {MAX_RECIPIENTS} the widget accepts; split it into several lists",
+            entries.len()
+        )));
+    }
+    let mut recipients = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.into_iter().enumerate() {
+        let id = entry
+            .get("id")
+            .and_then(|id| id.as_str())
+            .map(str::to_owned);
+        let recipient: Recipient = serde_json::from_value(entry).map_err(|e| {
+            let message = serde_message(&e);
+            // serde already lists the keys for an unknown one; a missing one needs the list.
+            let message = if message.starts_with("missing field") {
+                format!("{message}; {FIELDS_HINT}")
+            } else {
+                message
+            };
+            RecipientsError::at(index, id.as_deref(), message)
+        })?;
+        recipients.push(recipient);
+    }
+    // Deserialise what is left (with an empty stand-in for the recipients
+    // taken out above) so unknown keys and wrong types get serde's wording.
+    top.insert(
+        "recipients".to_owned(),
+        serde_json::Value::Array(Vec::new()),
+    );
+    let rest: RecipientList = serde_json::from_value(serde_json::Value::Object(top))
+        .map_err(|e| RecipientsError::list(serde_message(&e)))?;
+    let list = RecipientList {
+        recipients,
+        data_date: rest.data_date,
+        source: rest.source,
+    };
+    list.validate()?;
+    Ok(list)
+}
+
+/// Reminds the organiser of the keys a recipient may have.
+const FIELDS_HINT: &str = "a recipient needs \"id\", \"name\", \"greeting\" and \"group\", and may have \"title\", \"group_name\", \"email\", \"contact_url\", \"phone\", \"office_address\" and \"max_length\"";
+
+/// serde_json's message without its " at line 1 column 2" suffix (we say
+/// where ourselves, in words an organiser reads more easily), and with
+/// Rust's type names put in theirs.
+fn serde_message(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(at) if e.line() > 0 => &message[..at],
+        _ => &message,
+    };
+    message.replace(
+        "expected usize",
+        "expected a whole number, written without quotes",
+    )
+}
+
+fn validate_recipient(r: &Recipient) -> Result<(), String> {
+    check_required("id", &r.id)?;
+    check_text("id", &r.id, MAX_ID_CHARS, false)?;
+    check_required("name", &r.name)?;
+    check_text("name", &r.name, MAX_NAME_CHARS, false)?;
+    check_text("title", &r.title, MAX_NAME_CHARS, false)?;
+    check_required("greeting", &r.greeting)?;
+    check_text("greeting", &r.greeting, MAX_NAME_CHARS, false)?;
+    check_required("group", &r.group)?;
+    check_text("group", &r.group, MAX_ID_CHARS, false)?;
+    if let Some(group_name) = &r.group_name {
+        check_required("group_name", group_name)?;
+        check_text("group_name", group_name, MAX_NAME_CHARS, false)?;
+    }
+    if let Some(email) = &r.email {
+        check_email(email)?;
+    }
+    if let Some(url) = &r.contact_url {
+        check_web_address("contact_url", url)?;
+    }
+    if let Some(phone) = &r.phone {
+        check_text("phone", phone, MAX_PHONE_CHARS, false)?;
+        if !phone.chars().any(|c| c.is_ascii_digit()) {
+            return Err(format!(
+                "phone {} has no digits; write the number, e.g. \"202-224-3121\", or leave phone out",
+                quote(phone)
+            ));
+        }
+    }
+    if let Some(address) = &r.office_address {
+        check_required("office_address", address)?;
+        check_text("office_address", address, MAX_ADDRESS_CHARS, true)?;
+    }
+    if let Some(limit) = r.max_length {
+        if !(1..=MAX_MESSAGE_LIMIT).contains(&limit) {
+            return Err(format!(
+                "max_length {limit} is out of range; give the contact form's limit in characters, from 1 to {MAX_MESSAGE_LIMIT}, or leave max_length out"
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_required(key: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        Err(format!("{key} is empty; fill it in"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Length in characters (what the organiser sees and counts), and no control
+/// characters: they are invisible in the widget and may be an attempt to
+/// disguise text. `multiline` lets line breaks through (addresses).
+fn check_text(key: &str, value: &str, max_chars: usize, multiline: bool) -> Result<(), String> {
+    let chars = value.chars().count();
+    if chars > max_chars {
+        return Err(format!(
+            "{key} is {chars} characters long, more than the {max_chars} allowed; shorten it"
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+    {
+        let hint = if multiline {
+            ""
+        } else {
+            "; write it on one line"
+        };
+        return Err(format!(
+            "{key} {} contains the control character {}{hint}",
+            quote(value),
+            c.escape_unicode()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `url` is an absolute http or https address with a host, with no
+/// whitespace or control characters: the only kind of address the widget
+/// opens for the reader. Anything else (`javascript:`, `data:`, `vbscript:`,
+/// a relative path, `https:foo`) could run script in the blog's page or take
+/// the reader somewhere unexpected.
+pub fn is_web_address(url: &str) -> bool {
+    web_address_problem(url).is_none()
+}
+
+fn check_web_address(key: &str, url: &str) -> Result<(), String> {
+    if url.chars().count() > MAX_URL_CHARS {
+        return Err(format!(
+            "{key} is {} characters long, more than the {MAX_URL_CHARS} allowed; link to the contact page itself",
+            url.chars().count()
+        ));
+    }
+    match web_address_problem(url) {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "{key} {} is not an http or https address ({problem}); write the full address of the contact form, starting with https://",
+            quote(url)
+        )),
+    }
+}
+
+/// What keeps `url` from being a web address the widget opens, in words
+/// for the organiser; `None` if it is one.
+fn web_address_problem(url: &str) -> Option<String> {
+    let problem = |why: &str| Some(why.to_owned());
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return problem("it contains spaces or control characters");
+    }
+    // The scheme is case-insensitive (RFC 3986 3.1): `HTTPS://` is fine,
+    // and so `JavaScript:` must be caught whatever its case.
+    let Some(scheme_end) = url.find(':') else {
+        return problem("it has no scheme such as https://");
+    };
+    let scheme = &url[..scheme_end];
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return if scheme.contains(['/', '?', '#']) {
+            problem("it is a relative address")
+        } else {
+            Some(format!("it starts with {:?}", &url[..=scheme_end]))
+        };
+    }
+    let Some(rest) = url[scheme_end + 1..].strip_prefix("//") else {
+        return problem("it has no \"//\" and host after the scheme");
+    };
+    // Backslashes are read as slashes by browsers and have hidden the
+    // real host from naive checks; no legitimate address needs one.
+    if rest.contains('\\') {
+        return problem("it contains a backslash");
+    }
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    // user:password@ hides the real host from a reader glancing at the link.
+    if authority.contains('@') {
+        return problem("it has a user name before the host");
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        // An IPv6 literal: [::1]:8080
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, after))
+                if !addr.is_empty()
+                    && addr
+                        .chars()
+                        .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') =>
+            {
+                (addr, after.strip_prefix(':'))
+            }
+            _ => return problem("its host is not valid"),
+        },
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    if host.is_empty() {
+        return problem("it has no host");
+    }
+    if !authority.starts_with('[')
+        && (host.split('.').any(str::is_empty)
+            || !host
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.'))
+    {
+        return problem("its host is not valid");
+    }
+    if let Some(port) = port {
+        if port.is_empty() || port.len() > 5 || !port.chars().all(|c| c.is_ascii_digit()) {
+            return problem("its port is not a number");
+        }
+    }
+    None
+}
+
+/// A pragmatic email check: one `@`, a local part of printable characters
+/// without the ones that break `mailto:` lists or need quoting, and a domain
+/// of dotted labels. It catches the mistakes organisers make (a name instead
+/// of an address, a missing domain, a pasted `mailto:`), not every RFC 5322 oddity.
+fn check_email(email: &str) -> Result<(), String> {
+    let refuse = |why: &str| {
+        Err(format!(
+            "email {} is not an email address ({why}); write it as name@example.org, or leave email out",
+            quote(email)
+        ))
+    };
+    if email.chars().count() > MAX_EMAIL_CHARS {
+        return refuse("it is too long");
+    }
+    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse("it contains spaces or control characters");
+    }
+    if email.to_ascii_lowercase().starts_with("mailto:") {
+        return refuse("drop the \"mailto:\"");
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return refuse("it has no @");
+    };
+    if domain.contains('@') {
+        return refuse("it has more than one @");
+    }
+    if local.is_empty() || local.chars().any(|c| "<>()[]\\,;:\"".contains(c)) {
+        return refuse("the part before the @ is not valid");
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2
+        || labels.iter().any(|l| {
+            l.is_empty()
+                || l.starts_with('-')
+                || l.ends_with('-')
+                || !l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+    {
+        return refuse("the part after the @ is not a domain such as example.org");
+    }
+    Ok(())
+}
+
+/// `value` in double quotes with control characters escaped, cut short if
+/// long, for error messages.
+fn quote(value: &str) -> String {
+    const SHOWN: usize = 60;
+    if value.chars().count() > SHOWN {
+        let head: String = value.chars().take(SHOWN).collect();
+        format!("{:?}...", head)
+    } else {
+        format!("{value:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid one-recipient list with `extra` spliced into the recipient.
+    fn one(extra: &str) -> String {
+        format!(
+            r#"{{"recipients": [{{"id": "lugar-richard", "name": "Richard G. Lugar", "greeting": "Senator Lugar", "group": "IN"{extra}}}]}}"#
+        )
+    }
+
+    fn refused(json: &str) -> RecipientsError {
+        parse_recipients(json).expect_err("the list should be refused")
+    }
+
+    #[test]
+    fn a_minimal_list_parses_with_defaults() {
+        let list = parse_recipients(&one("")).unwrap();
+        let r = &list.recipients[0];
+        assert_eq!(r.title, "");
+        assert_eq!(
+            (r.group_name.as_ref(), r.email.as_ref(), r.max_length),
+            (None, None, None)
+        );
+        assert_eq!((list.data_date, list.source), (None, None));
+    }
+
+    #[test]
+    fn a_full_recipient_parses() {
+        let list = parse_recipients(&one(
+            r#", "title": "U.S. Senator", "group_name": "Indiana", "email": "senator@lugar.example.org",
+               "contact_url": "HTTPS://lugar.senate.gov:443/contact?x=1#form", "phone": "+1 (202) 224-4814",
+               "office_address": "306 Hart Senate Office Building\nWashington, DC 20510", "max_length": 5000"#,
+        ))
+        .unwrap();
+        assert_eq!(list.recipients[0].max_length, Some(5000));
+        assert_eq!(list.recipients[0].group_display(), "Indiana");
+    }
+
+    #[test]
+    fn javascript_url_is_refused_naming_the_entry() {
+        let err = refused(&one(r#", "contact_url": "javascript:alert(1)""#));
+        assert_eq!(err.entry, Some(0));
+        assert_eq!(err.id.as_deref(), Some("lugar-richard"));
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(r#"recipient 1 ("lugar-richard"): contact_url "javascript:alert(1)" is not an http or https address"#),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(r#"(it starts with "javascript:")"#),
+            "{shown}"
+        );
+        assert!(shown.contains("starting with https://"), "{shown}");
+    }
+
+    #[test]
+    fn dangerous_schemes_are_refused_whatever_their_case() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "ftp://example.org/",
+            "mailto:a@example.org",
+        ] {
+            let err = refused(&one(&format!(r#", "contact_url": {url:?}"#)));
+            assert_eq!(err.entry, Some(0), "{url}");
+            assert!(
+                err.message.contains("not an http or https address"),
+                "{url}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn data_url_is_refused_in_a_later_entry_and_that_entry_is_named() {
+        let json = r#"{"recipients": [
+            {"id": "a", "name": "A", "greeting": "Senator A", "group": "IN", "contact_url": "https://a.example.org/"},
+            {"id": "b", "name": "B", "greeting": "Senator B", "group": "IN", "contact_url": "data:text/html,hi"}
+        ]}"#;
+        let err = refused(json);
+        assert_eq!((err.entry, err.id.as_deref()), (Some(1), Some("b")));
+        assert!(
+            err.to_string()
+                .starts_with(r#"recipient 2 ("b"): contact_url "data:"#),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn web_addresses_need_http_scheme_and_host() {
+        for good in [
+            "https://www.cantwell.senate.gov/public/index.cfm/email-maria",
+            "http://example.org",
+            "HtTpS://Example.ORG/Path?q=a%20b",
+            "https://example.org:8443/",
+            "https://[2001:db8::1]/contact",
+            "https://localhost/",
+            "https://bücher.example/",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "",
+            "/contact",
+            "contact.html",
+            "//example.org/contact",
+            "www.example.org",
+            "https:example.org",
+            "https:/example.org",
+            "https://",
+            "https:///path",
+            "https://?q",
+            "https://example.org:/",
+            "https://example.org:80a/",
+            "https://example..org/",
+            "https://exa mple.org/",
+            " https://example.org/",
+            "https://example.org/\n",
+            "https://example.org/\u{7}",
+            "https://evil.example\\@good.example/",
+            "https://good.example@evil.example/",
+            "hhttps://fine.house.gov/contact",
+            "https://[]/",
+        ] {
+            assert!(!is_web_address(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn relative_url_says_so() {
+        let err = refused(&one(r#", "contact_url": "/contact:us""#));
+        assert!(err.message.contains("relative"), "{err}");
+    }
+
+    #[test]
+    fn emails_must_look_like_emails() {
+        for good in [
+            "a@example.org",
+            "first.last+tag@mail.example.co.uk",
+            "ünï@bücher.example",
+        ] {
+            assert!(
+                parse_recipients(&one(&format!(r#", "email": {good:?}"#))).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "",
+            "Senator Lugar",
+            "lugar",
+            "@example.org",
+            "a@",
+            "a@example",
+            "a@b@example.org",
+            "a@example..org",
+            "a@-example.org",
+            "a b@example.org",
+            "a,b@example.org",
+            "mailto:a@example.org",
+            "<a@example.org>",
+        ] {
+            let err = refused(&one(&format!(r#", "email": {bad:?}"#)));
+            assert_eq!(err.entry, Some(0));
+            assert!(err.message.starts_with("email "), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused_naming_both() {
+        let json = r#"{"recipients": [
+            {"id": "x", "name": "A", "greeting": "Senator A", "group": "IN"},
+            {"id": "y", "name": "B", "greeting": "Senator B", "group": "IN"},
+            {"id": "x", "name": "C", "greeting": "Senator C", "group": "OH"}
+        ]}"#;
+        let err = refused(json);
+        assert_eq!((err.entry, err.id.as_deref()), (Some(2), Some("x")));
+        assert!(err.message.contains("already used by recipient 1"), "{err}");
+    }
+
+    #[test]
+    fn required_fields_must_not_be_empty() {
+        for key in ["id", "name", "greeting", "group"] {
+            let mut value: serde_json::Value = serde_json::from_str(&one("")).unwrap();
+            value["recipients"][0][key] = "  ".into();
+            let err = refused(&value.to_string());
+            assert_eq!(err.entry, Some(0));
+            assert!(
+                err.message.starts_with(&format!("{key} is empty")),
+                "{key}: {err}"
+            );
+        }
+        let err = refused(&one(r#", "group_name": """#));
+        assert!(err.message.starts_with("group_name is empty"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_id_is_not_shown_as_the_entry_name() {
+        let err =
+            refused(r#"{"recipients": [{"id": "", "name": "A", "greeting": "G", "group": "IN"}]}"#);
+        assert_eq!((err.entry, err.id.as_deref()), (Some(0), None));
+        assert!(
+            err.to_string().starts_with("recipient 1: id is empty"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_fields_name_the_entry_and_the_keys() {
+        let err = refused(r#"{"recipients": [{"id": "a", "name": "A", "group": "IN"}]}"#);
+        assert_eq!((err.entry, err.id.as_deref()), (Some(0), Some("a")));
+        assert!(err.message.contains("missing field `greeting`"), "{err}");
+        assert!(err.message.contains("a recipient needs"), "{err}");
+    }
+
+    #[test]
+    fn misspelt_keys_and_wrong_types_are_refused() {
+        let err = refused(&one(r#", "contact_ur": "https://example.org/""#));
+        assert!(err.message.contains("unknown field `contact_ur`"), "{err}");
+        let err = refused(&one(r#", "max_length": "5000""#));
+        assert!(
+            err.message.contains(
+                "invalid type: string \"5000\", expected a whole number, written without quotes"
+            ),
+            "{err}"
+        );
+        let err = refused(&one(r#", "max_length": -1"#));
+        assert_eq!(err.entry, Some(0));
+        let err = refused(r#"{"recipients": [], "dataDate": "2020"}"#);
+        assert_eq!(err.entry, None);
+        assert!(err.message.contains("unknown field `dataDate`"), "{err}");
+    }
+
+    #[test]
+    fn lengths_are_limited() {
+        let long = |n: usize| "x".repeat(n);
+        let cases = [
+            ("name", MAX_NAME_CHARS),
+            ("greeting", MAX_NAME_CHARS),
+            ("title", MAX_NAME_CHARS),
+            ("group_name", MAX_NAME_CHARS),
+            ("id", MAX_ID_CHARS),
+            ("group", MAX_ID_CHARS),
+            ("office_address", MAX_ADDRESS_CHARS),
+        ];
+        for (key, max) in cases {
+            let mut value: serde_json::Value = serde_json::from_str(&one("")).unwrap();
+            value["recipients"][0][key] = long(max).into();
+            assert!(
+                parse_recipients(&value.to_string()).is_ok(),
+                "{key} at {max}"
+            );
+            value["recipients"][0][key] = long(max + 1).into();
+            let err = refused(&value.to_string());
+            assert_eq!(err.entry, Some(0));
+            assert!(
+                err.message
+                    .starts_with(&format!("{key} is {} characters long", max + 1)),
+                "{err}"
+            );
+        }
+        // Characters, not bytes: 200 accented letters is a fine name.
+        assert!(parse_recipients(&one("").replace("Richard G. Lugar", &"é".repeat(200))).is_ok());
+        let phone = format!("1{}", long(MAX_PHONE_CHARS));
+        let err = refused(&one(&format!(r#", "phone": {phone:?}"#)));
+        assert!(
+            err.message.starts_with("phone is 51 characters long"),
+            "{err}"
+        );
+        let err = refused(&one(&format!(
+            r#", "contact_url": "https://example.org/{}""#,
+            long(MAX_URL_CHARS)
+        )));
+        assert!(err.message.starts_with("contact_url is"), "{err}");
+    }
+
+    #[test]
+    fn overlong_id_is_not_echoed_in_full() {
+        let id = "x".repeat(5000);
+        let err = refused(&one("").replace("lugar-richard", &id));
+        assert_eq!(err.id, None);
+        assert!(err.to_string().len() < 300, "{err}");
+    }
+
+    #[test]
+    fn phone_needs_a_digit() {
+        let err = refused(&one(r#", "phone": "call us""#));
+        assert!(err.message.contains("has no digits"), "{err}");
+        assert!(parse_recipients(&one(r#", "phone": "202-224-4814 ext. 5""#)).is_ok());
+    }
+
+    #[test]
+    fn max_length_must_be_in_range() {
+        assert!(parse_recipients(&one(r#", "max_length": 1"#)).is_ok());
+        assert!(parse_recipients(&one(r#", "max_length": 100000"#)).is_ok());
+        for bad in [0, 100_001] {
+            let err = refused(&one(&format!(r#", "max_length": {bad}"#)));
+            assert!(
+                err.message
+                    .starts_with(&format!("max_length {bad} is out of range")),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_except_line_breaks_in_addresses() {
+        let err = refused(&one("").replace("Senator Lugar", "Senator\\u0000Lugar"));
+        assert!(err.message.contains("control character \\u{0}"), "{err}");
+        assert!(err.message.contains(r#""Senator\0Lugar""#), "{err}");
+        let err = refused(&one("").replace("Senator Lugar", "Senator\\nLugar"));
+        assert!(err.message.contains("write it on one line"), "{err}");
+        assert!(parse_recipients(&one(r#", "office_address": "1 Main St\r\nTown""#)).is_ok());
+        let err = refused(&one(r#", "office_address": "1 Main St\u001bTown""#));
+        assert!(err.message.starts_with("office_address"), "{err}");
+    }
+
+    #[test]
+    fn list_size_is_limited() {
+        let entry =
+            |i: usize| format!(r#"{{"id": "r{i}", "name": "N", "greeting": "G", "group": "IN"}}"#);
+        let list = |n: usize| {
+            format!(
+                r#"{{"recipients": [{}]}}"#,
+                (0..n).map(entry).collect::<Vec<_>>().join(",")
+            )
+        };
+        assert_eq!(
+            parse_recipients(&list(MAX_RECIPIENTS))
+                .unwrap()
+                .recipients
+                .len(),
+            MAX_RECIPIENTS
+        );
+        let err = refused(&list(MAX_RECIPIENTS + 1));
+        assert_eq!(err.entry, None);
+        assert!(err.message.contains("more than the 2000"), "{err}");
+        let err = refused(&list(0));
+        assert!(err.message.contains("no recipients"), "{err}");
+    }
+
+    #[test]
+    fn json_syntax_errors_give_line_and_column() {
+        let err = refused("{\"recipients\": [\n  {\"id\": \"a\",}\n]}");
+        assert_eq!(err.entry, None);
+        assert!(
+            err.message
+                .starts_with("the JSON is not valid at line 2, column 14: "),
+            "{err}"
+        );
+        assert!(
+            !err.message.contains(" at line 2 column"),
+            "said twice: {err}"
+        );
+        let err = refused("");
+        assert!(err.message.contains("line 1, column 0"), "{err}");
+    }
+
+    #[test]
+    fn the_top_level_must_be_an_object_with_recipients() {
+        let err = refused(r#"[{"id": "a"}]"#);
+        assert!(err.message.contains("{\"recipients\": [ ... ]}"), "{err}");
+        let err = refused(r#"{"recipient": []}"#);
+        assert!(err.message.contains("no \"recipients\" array"), "{err}");
+        let err = refused(r#"{"recipients": {}}"#);
+        assert!(err.message.contains("no \"recipients\" array"), "{err}");
+    }
+
+    #[test]
+    fn data_date_and_source_are_kept_and_checked() {
+        let json = one("").replace("]}", r#"], "data_date": "2026-06-10", "source": "test""#) + "}";
+        let list = parse_recipients(&json).unwrap();
+        assert_eq!(list.data_date.as_deref(), Some("2026-06-10"));
+        assert_eq!(list.source.as_deref(), Some("test"));
+        let err = refused(&json.replace("2026-06-10", &"9".repeat(51)));
+        assert!(
+            err.to_string()
+                .starts_with("recipients list: data_date is 51"),
+            "{err}"
+        );
+    }
+
+    fn three_groups() -> RecipientList {
+        parse_recipients(
+            r#"{"recipients": [
+                {"id": "1", "name": "A", "greeting": "G", "group": "OH", "group_name": "Ohio"},
+                {"id": "2", "name": "B", "greeting": "G", "group": "IN", "group_name": "Indiana"},
+                {"id": "3", "name": "C", "greeting": "G", "group": "OH"},
+                {"id": "4", "name": "D", "greeting": "G", "group": "AK", "group_name": "alaska"},
+                {"id": "5", "name": "E", "greeting": "G", "group": "ZZ"}
+            ]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn groups_are_deduplicated_and_sorted_by_display_name() {
+        let groups = three_groups().groups();
+        let pairs: Vec<(&str, &str)> = groups
+            .iter()
+            .map(|(g, n)| (g.as_str(), n.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("AK", "alaska"),
+                ("IN", "Indiana"),
+                ("OH", "Ohio"),
+                ("ZZ", "ZZ")
+            ]
+        );
+    }
+
+    #[test]
+    fn in_group_keeps_list_order() {
+        let list = three_groups();
+        let ids: Vec<&str> = list.in_group("OH").iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"]);
+        assert!(list.in_group("oh").is_empty());
+    }
+
+    #[test]
+    fn one_group_cannot_have_two_names() {
+        let err = refused(
+            r#"{"recipients": [
+                {"id": "1", "name": "A", "greeting": "G", "group": "IN", "group_name": "Indiana"},
+                {"id": "2", "name": "B", "greeting": "G", "group": "IN", "group_name": "Indianna"}
+            ]}"#,
+        );
+        assert_eq!(err.entry, Some(1));
+        assert!(
+            err.message
+                .contains(r#""Indianna" here but "Indiana" in recipient 1"#),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_list_survives_a_round_trip_through_json() {
+        let list = three_groups();
+        let json = serde_json::to_string(&list).unwrap();
+        assert!(!json.contains("null"), "absent values are left out: {json}");
+        assert_eq!(parse_recipients(&json).unwrap(), list);
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+            /// Whatever passes is an absolute http(s) address with a host:
+            /// the property that keeps script out of the reader's page.
+            #[test]
+            fn accepted_addresses_are_http_or_https_with_a_host(
+                url in "(?i:https?|javascript|data|vbscript|ftp)?:?/{0,3}[a-zA-Z0-9.:@\\\\\\[\\]/?# \\t%-]{0,24}"
+            ) {
+                if is_web_address(&url) {
+                    let lower = url.to_ascii_lowercase();
+                    let rest = lower
+                        .strip_prefix("https://")
+                        .or_else(|| lower.strip_prefix("http://"));
+                    prop_assert!(rest.is_some(), "{url:?}");
+                    let rest = rest.unwrap();
+                    prop_assert!(!rest.starts_with(['/', '?', '#', ':']), "{url:?}");
+                    prop_assert!(!url.contains(char::is_whitespace), "{url:?}");
+                }
+            }
+
+            /// Arbitrary text never panics the parser, and an error names an
+            /// entry only if there is one.
+            #[test]
+            fn any_text_is_parsed_or_refused_without_panicking(text in "\\PC{0,120}") {
+                if let Err(e) = parse_recipients(&text) {
+                    prop_assert!(e.entry.is_none());
+                }
+            }
+
+            /// A list of arbitrary values is accepted or refused naming one of
+            /// its entries (or the list as a whole), never panicking.
+            #[test]
+            fn arbitrary_recipients_are_accepted_or_refused_by_entry(
+                entries in proptest::collection::vec(
+                    ("[a-c ]{0,3}", "\\PC{0,8}", "[a-z:/.]{0,14}", proptest::option::of(0usize..3)),
+                    0..6,
+                )
+            ) {
+                let recipients: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|(id, name, url, max)| serde_json::json!({
+                        "id": id, "name": name, "greeting": name, "group": "G",
+                        "contact_url": url, "max_length": max,
+                    }))
+                    .collect();
+                let json = serde_json::json!({ "recipients": recipients }).to_string();
+                match parse_recipients(&json) {
+                    Ok(list) => prop_assert_eq!(list.recipients.len(), entries.len()),
+                    Err(e) => prop_assert!(e.entry.is_none_or(|i| i < entries.len()), "{}", e),
+                }
+            }
+        }
+    }
+}
