@@ -1,0 +1,68 @@
+// Builds the installable WordPress plugin from the release build in dist/:
+//
+//   node scripts/wordpress-plugin.mjs      (or: make wordpress-plugin)
+//
+// -> dist-integrations/letter-widget/            the plugin folder
+// -> dist-integrations/letter-widget-wordpress.zip  for Plugins > Add New > Upload
+//
+// The plugin is integrations/wordpress/ plus the widget's files in widget/:
+// the loader and exactly the files it names (glue, wasm, service worker when
+// the build has one), so the blog serves them from its own origin.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const DIST = join(ROOT, "dist");
+const OUT = join(ROOT, "dist-integrations");
+const SLUG = "letter-widget";
+const PLUGIN = join(OUT, SLUG);
+const ZIP = join(OUT, "letter-widget-wordpress.zip");
+
+const loaderPath = join(DIST, "letter-widget.js");
+if (!existsSync(loaderPath)) {
+  console.error("wordpress-plugin: dist/letter-widget.js is missing; run `make build` first");
+  process.exit(1);
+}
+const loader = readFileSync(loaderPath, "utf8");
+const named = (name) => loader.match(new RegExp(`var ${name} = "([^"]*)"`))?.[1] || "";
+const widgetFiles = ["letter-widget.js", named("GLUE"), named("WASM"), named("SW")].filter(Boolean);
+for (const f of widgetFiles) {
+  if (!existsSync(join(DIST, f))) {
+    console.error(`wordpress-plugin: the loader names ${f}, which is not in dist/`);
+    process.exit(1);
+  }
+}
+
+rmSync(PLUGIN, { recursive: true, force: true });
+rmSync(ZIP, { force: true });
+mkdirSync(join(PLUGIN, "widget"), { recursive: true });
+for (const f of readdirSync(join(ROOT, "integrations/wordpress"))) {
+  if (f === "widget") continue;
+  cpSync(join(ROOT, "integrations/wordpress", f), join(PLUGIN, f), { recursive: true });
+}
+for (const f of widgetFiles) cpSync(join(DIST, f), join(PLUGIN, "widget", f));
+// Apache reads this; other servers need the same headers set in their config
+// (README, "Blog platforms").
+writeFileSync(
+  join(PLUGIN, "widget", ".htaccess"),
+  `# Letter Widget files: the right type for WebAssembly, long caching for the
+# content-hashed files, revalidation for the loader (its name never changes).
+<IfModule mod_mime.c>
+AddType application/wasm .wasm
+</IfModule>
+<IfModule mod_headers.c>
+<FilesMatch "-[0-9a-f]{8,}(_bg)?\\.(js|wasm)$">
+Header set Cache-Control "public, max-age=31536000, immutable"
+</FilesMatch>
+<FilesMatch "^(letter-widget|sw)\\.js$">
+Header set Cache-Control "no-cache"
+</FilesMatch>
+</IfModule>
+`
+);
+
+// Python's zipfile module is on every machine the project runs on; `zip` may not be.
+execFileSync("python3", ["-m", "zipfile", "-c", ZIP, SLUG], { cwd: OUT, stdio: "inherit" });
+console.log(`wordpress-plugin: ${ZIP} (${widgetFiles.join(", ")})`);
