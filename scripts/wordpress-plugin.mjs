@@ -8,10 +8,11 @@
 // The plugin is integrations/wordpress/ plus the widget's files in widget/:
 // the loader and exactly the files it names (glue, wasm, service worker when
 // the build has one), so the blog serves them from its own origin.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { widgetFiles } from "./widget-files.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -20,19 +21,12 @@ const SLUG = "letter-widget";
 const PLUGIN = join(OUT, SLUG);
 const ZIP = join(OUT, "letter-widget-wordpress.zip");
 
-const loaderPath = join(DIST, "letter-widget.js");
-if (!existsSync(loaderPath)) {
-  console.error("wordpress-plugin: dist/letter-widget.js is missing; run `make build` first");
+let files;
+try {
+  files = widgetFiles(DIST);
+} catch (err) {
+  console.error(`wordpress-plugin: ${err.message}`);
   process.exit(1);
-}
-const loader = readFileSync(loaderPath, "utf8");
-const named = (name) => loader.match(new RegExp(`var ${name} = "([^"]*)"`))?.[1] || "";
-const widgetFiles = ["letter-widget.js", named("GLUE"), named("WASM"), named("SW")].filter(Boolean);
-for (const f of widgetFiles) {
-  if (!existsSync(join(DIST, f))) {
-    console.error(`wordpress-plugin: the loader names ${f}, which is not in dist/`);
-    process.exit(1);
-  }
 }
 
 rmSync(PLUGIN, { recursive: true, force: true });
@@ -42,7 +36,7 @@ for (const f of readdirSync(join(ROOT, "integrations/wordpress"))) {
   if (f === "widget") continue;
   cpSync(join(ROOT, "integrations/wordpress", f), join(PLUGIN, f), { recursive: true });
 }
-for (const f of widgetFiles) cpSync(join(DIST, f), join(PLUGIN, "widget", f));
+for (const f of files) cpSync(join(DIST, f), join(PLUGIN, "widget", f));
 // Apache reads this; other servers need the same headers set in their config
 // (README, "Blog platforms").
 writeFileSync(
@@ -65,4 +59,4 @@ Header set Cache-Control "no-cache"
 
 // Python's zipfile module is on every machine the project runs on; `zip` may not be.
 execFileSync("python3", ["-m", "zipfile", "-c", ZIP, SLUG], { cwd: OUT, stdio: "inherit" });
-console.log(`wordpress-plugin: ${ZIP} (${widgetFiles.join(", ")})`);
+console.log(`wordpress-plugin: ${ZIP} (${files.join(", ")})`);

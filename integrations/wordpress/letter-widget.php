@@ -166,7 +166,10 @@ function letter_widget_shortcode( $atts, $content = null ) {
 	wp_enqueue_script( LETTER_WIDGET_HANDLE );
 
 	$html = letter_widget_escape( $letter );
-	return '<letter-widget' . $attributes . '>'
+	// display:block is what the widget's own style says once it runs; saying
+	// it here too lays the readable text out inside the theme's content
+	// column, and keeps the page from jumping when the widget starts.
+	return '<letter-widget' . $attributes . ' style="display:block">'
 		. '<template>' . $html . '</template>'
 		. '<span class="letter-widget-text">' . str_replace( "\n", "<br>\n", $html ) . '</span>'
 		. '</letter-widget>';
