@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build serve test bench size clean
+.PHONY: setup build serve test bench size clean wordpress-plugin wordpress-demo
 
 setup:
 	@scripts/setup.sh
@@ -23,9 +23,17 @@ bench: build
 size: build
 	node scripts/size.mjs --check
 
+# The installable WordPress plugin: dist-integrations/letter-widget-wordpress.zip
+wordpress-plugin: build
+	node scripts/wordpress-plugin.mjs
+
+# A throwaway WordPress (Debian's packages) with the plugin, on http://127.0.0.1:8081/
+wordpress-demo: wordpress-plugin
+	node scripts/wordpress-env.mjs --port 8081
+
 clean:
 	cargo clean
-	rm -rf dist
+	rm -rf dist dist-integrations
 
 # Panic messages in the widget name source files: keep them relative, not this
 # machine's paths.

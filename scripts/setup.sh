@@ -35,15 +35,47 @@ need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 command -v brotli >/dev/null || need_apt+=(brotli)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  say "installing ${need_apt[*]} from Debian"
+
+# The blog platforms the end-to-end suite publishes the widget on
+# (tests/e2e/wordpress.test.mjs, tests/e2e/static-blogs.test.mjs): a real
+# WordPress on PHP and MariaDB, Hugo and Jekyll. About two minutes, once.
+# LETTER_WIDGET_SKIP_BLOGS=1 leaves them out (those tests then skip, saying why).
+need_blogs=()
+if [ "${LETTER_WIDGET_SKIP_BLOGS:-}" != 1 ]; then
+  [ -f /usr/share/wordpress/wp-load.php ] || need_blogs+=(wordpress)
+  [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || need_blogs+=(wordpress-theme-twentytwentythree)
+  command -v php >/dev/null || need_blogs+=(php-cli)
+  { command -v php >/dev/null && php -r 'exit(extension_loaded("mysqli") ? 0 : 1);'; } || need_blogs+=(php-mysql)
+  { [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null; } || need_blogs+=(mariadb-server)
+  command -v hugo >/dev/null || need_blogs+=(hugo)
+  command -v jekyll >/dev/null || need_blogs+=(jekyll)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_blogs[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing ${need_apt[*]} from Debian"
   apt-get install -y -qq "${need_apt[@]}"
+fi
+if [ ${#need_blogs[@]} -gt 0 ]; then
+  say "installing ${need_blogs[*]} from Debian (blog platforms for the end-to-end tests)"
+  # wordpress pulls in apache2, and mariadb-server its own service: keep
+  # both from starting (the tests run private instances on loopback only).
+  made_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  apt-get install -y -qq --no-install-recommends "${need_blogs[@]}" || status=$?
+  [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d
+  [ "${status:-0}" -eq 0 ] || exit "$status"
 fi
 
 # binaryen (wasm-opt) and Playwright come from npm, pinned by package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core)"
   npm ci --no-audit --no-fund
