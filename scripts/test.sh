@@ -15,7 +15,7 @@ step "cargo clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 
 step "cargo clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown --lib --bins --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bin letter-widget --locked -- -D warnings
 
 step "cargo test (native)"
 cargo test --locked

@@ -15,7 +15,7 @@ use crate::ui::{ErrorBox, Widget, WidgetSetup};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -168,9 +168,15 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host`'s shadow root.
+/// Mounts a widget into `host`'s shadow root. `fetched` is the letter the
+/// loader read from the element's `src` address, or `fetch_error` says why it
+/// could not.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement) -> WidgetHandle {
+pub fn mount(
+    host: HtmlElement,
+    fetched: Option<String>,
+    fetch_error: Option<String>,
+) -> WidgetHandle {
     let root = shadow_root(&host);
     while let Some(child) = root.first_child() {
         let _ = root.remove_child(&child);
@@ -187,8 +193,22 @@ pub fn mount(host: HtmlElement) -> WidgetHandle {
     let _ = container.set_attribute("lang", strings.lang);
     let _ = container.set_attribute("dir", strings.dir);
     let letter_slot: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
-    let source = RefCell::new(Some(inline_template_text(&host)));
-    let setup = prepare(&host, source.take().unwrap_or_default(), strings);
+    let setup = match (fetched, fetch_error) {
+        (_, Some(why)) => Err(SetupError {
+            place: "attribute src".into(),
+            message: format!(
+                "the letter at src=\"{}\" could not be loaded ({why}); check the address, and that its server allows this page to read it (CORS) if it is on another site",
+                host.get_attribute("src").unwrap_or_default()
+            ),
+        }),
+        // A letter file is plain text, not markup.
+        (Some(text), None) => {
+            let text = text.replace("\r\n", "\n");
+            let text = text.trim_end().trim_start_matches('\n').to_owned();
+            prepare(&host, text, strings)
+        }
+        (None, None) => prepare(&host, inline_template_text(&host), strings),
+    };
 
     let slot = letter_slot.clone();
     let host_for_view = host.clone();

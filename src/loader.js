@@ -49,10 +49,22 @@
   class LetterWidget extends HTMLElement {
     connectedCallback() {
       var self = this;
-      load().then(
-        function (glue) {
+      // A letter in a file (src="letter.txt") loads alongside the widget.
+      var src = this.getAttribute("src");
+      var letter = src
+        ? fetch(new URL(src, document.baseURI).href).then(
+            function (r) {
+              return r.ok ? r.text().then(function (t) { return [t, null]; }) : [null, "HTTP " + r.status];
+            },
+            function (e) {
+              return [null, String((e && e.message) || e)];
+            }
+          )
+        : Promise.resolve([null, null]);
+      Promise.all([load(), letter]).then(
+        function (both) {
           if (!self.isConnected || self._widget) return;
-          self._widget = glue.mount(self);
+          self._widget = both[0].mount(self, both[1][0], both[1][1]);
         },
         function (err) {
           self.setAttribute("data-load-failed", "");
