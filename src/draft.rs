@@ -150,10 +150,17 @@ pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
         .to_string();
     let values = match value.get("values") {
         None | Some(Json::Null) => BTreeMap::new(),
-        Some(Json::Obj(members)) => members
-            .iter()
-            .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
-            .collect(),
+        Some(Json::Obj(members)) => {
+            // Inserting one by one: `collect` into a map sorts first, which
+            // costs the widget a sort routine of its own.
+            let mut values = BTreeMap::new();
+            for (k, v) in members {
+                if let Some(v) = v.as_str() {
+                    values.insert(k.clone(), v.to_string());
+                }
+            }
+            values
+        }
         Some(_) => return Err(corrupt("values is not an object")),
     };
     let updated_ms = value
@@ -249,12 +256,15 @@ impl Draft {
         Draft {
             version: DRAFT_VERSION,
             fingerprint: fingerprint.to_string(),
-            values: fields
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| letter.is_filled(i))
-                .map(|(i, f)| (f.key.clone(), letter.value(i).to_string()))
-                .collect(),
+            values: {
+                let mut values = BTreeMap::new();
+                for (i, f) in fields.iter().enumerate() {
+                    if letter.is_filled(i) {
+                        values.insert(f.key.clone(), letter.value(i).to_string());
+                    }
+                }
+                values
+            },
             text: letter.text().to_string(),
             marks: letter
                 .marks()

@@ -353,13 +353,13 @@ impl Session {
 fn read_profile(store: &dyn DraftStore) -> Option<BTreeMap<String, String>> {
     let json = store.get(PROFILE_KEY).ok().flatten()?;
     let members = browser::json_parse(&json).ok()?;
-    Some(
-        members
-            .as_object()?
-            .iter()
-            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-            .collect(),
-    )
+    let mut profile = BTreeMap::new();
+    for (k, v) in members.as_object()? {
+        if let Some(v) = v.as_str() {
+            profile.insert(k.clone(), v.to_owned());
+        }
+    }
+    Some(profile)
 }
 
 /// The organiser's letter with today's date and any remembered details.
