@@ -93,6 +93,7 @@ ${body}
 const ISOLATED = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 const LETTER_SIZES = [2, 20, 200];
 const PAGES = {
+  "/bench/empty.html": { body: page("no widget", []).replace(/<script[^>]*><\/script>/, "") },
   "/bench/one.html": { body: page("one widget", [{ id: "bench-one-0", template: DEMO_TEMPLATE }]) },
   "/bench/ten.html": {
     body: page(
@@ -220,19 +221,29 @@ async function navigate({ page, requests }, url, widgets) {
   };
 }
 
-/** Cold: a new context (empty cache) per run. Warm: a second navigation in the same context. */
-async function loadRuns(browser, url, { throttle = false, warm = false, widgets = 1 }) {
-  const runs = [];
+/**
+ * Cold: a new context (empty cache) per run. Warm: a second navigation in the
+ * same context. The cases take turns (run 1 of every case, then run 2, ...),
+ * so a busy moment on a shared machine spreads over all of them.
+ */
+async function loadCases(browser, cases) {
+  const runs = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext();
-    try {
-      const p = await newBenchPage(context, { throttle });
-      if (warm) await navigate(p, url, widgets);
-      runs.push(await navigate(p, url, widgets));
-    } finally {
-      await context.close();
+    for (const [name, { url, throttle = false, warm = false, widgets = 1 }] of Object.entries(cases)) {
+      const context = await browser.newContext();
+      try {
+        const p = await newBenchPage(context, { throttle });
+        if (warm) await navigate(p, url, widgets);
+        runs[name].push(await navigate(p, url, widgets));
+      } finally {
+        await context.close();
+      }
     }
   }
+  return Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, loadSummary(r)]));
+}
+
+function loadSummary(runs) {
   const pick = (k) => round(median(runs.map((r) => r[k])), 1);
   return {
     runs: runs.length,
@@ -337,6 +348,7 @@ async function typeReal(page, { at, count, blind = false }) {
     const backdrop = host.shadowRoot.querySelector(".lw-backdrop");
     // The highlight layer mirrors the text plus one trailing space.
     const synced = backdrop.textContent.length === ta.value.length + 1 && host.letterText === ta.value;
+    delete window.__keys; // so the memory figures do not count the harness
     return { rows: k.rows, late: k.late, synced, length: ta.value.length };
   });
 }
@@ -473,6 +485,23 @@ async function memorySnapshot(page, cdp, glue) {
 
 async function memory(browser, base, glue) {
   const out = {};
+  {
+    // The same measurement on a page without the widget: the heap that is
+    // not ours (the page, and Playwright's own script in its isolated world).
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await page.goto(`${base}/bench/empty.html`, { timeout: 30000 });
+      await cdp.send("HeapProfiler.enable");
+      await cdp.send("HeapProfiler.collectGarbage");
+      const heap = await cdp.send("Runtime.getHeapUsage");
+      const dom = await cdp.send("Memory.getDOMCounters");
+      out.empty_page = { js_heap_bytes: heap.usedSize, dom_nodes: dom.nodes };
+    } finally {
+      await context.close();
+    }
+  }
   for (const [name, path] of [["demo", "/"], ["20k", "/bench/letter-20k.html"]]) {
     const { context, page, cdp } = await openReady(browser, base + path);
     try {
@@ -578,7 +607,8 @@ function memoryReport(out, memory) {
   out.push(`Memory (after a forced GC): JS heap + wasm linear memory`);
   out.push(cols([
     ["page", "when", "JS heap", "wasm memory", "total", "DOM nodes"],
-    ...Object.entries(memory).flatMap(([name, m]) => [
+    ["no widget", "after load", kb(memory.empty_page.js_heap_bytes), "-", "-", memory.empty_page.dom_nodes],
+    ...Object.entries(memory).filter(([name]) => name !== "empty_page").flatMap(([name, m]) => [
       [name, "after load", kb(m.after_load.js_heap_bytes), kb(m.after_load.wasm_memory_bytes), kb(m.after_load.total_bytes), m.after_load.dom_nodes],
       [name, `after ${m.keystrokes} keys`, kb(m.after_keystrokes.js_heap_bytes), kb(m.after_keystrokes.wasm_memory_bytes), kb(m.after_keystrokes.total_bytes), m.after_keystrokes.dom_nodes],
     ]),
@@ -610,18 +640,17 @@ async function main() {
     const base = server.url;
     const step = (s) => console.error(`bench: ${s}`);
     if (ONLY.has("load")) {
-    result.load = {};
-    step("load, desktop");
-    result.load.desktop_cold = await loadRuns(browser, `${base}/`, {});
-    result.load.desktop_warm = await loadRuns(browser, `${base}/`, { warm: true });
-    step("load, slow 4G + 4× CPU");
-    result.load.slow4g_cold = await loadRuns(browser, `${base}/`, { throttle: true });
-    result.load.slow4g_warm = await loadRuns(browser, `${base}/`, { throttle: true, warm: true });
-    step("load, 1 vs 10 widgets");
-    result.load.one_widget_cold = await loadRuns(browser, `${base}/bench/one.html`, {});
-    result.load.ten_widgets_cold = await loadRuns(browser, `${base}/bench/ten.html`, { widgets: 10 });
-    result.load.one_widget_warm = await loadRuns(browser, `${base}/bench/one.html`, { warm: true });
-    result.load.ten_widgets_warm = await loadRuns(browser, `${base}/bench/ten.html`, { warm: true, widgets: 10 });
+    step(`load (${RUNS} rounds of 8 cases; slow 4G takes a while)`);
+    result.load = await loadCases(browser, {
+      desktop_cold: { url: `${base}/` },
+      desktop_warm: { url: `${base}/`, warm: true },
+      slow4g_cold: { url: `${base}/`, throttle: true },
+      slow4g_warm: { url: `${base}/`, throttle: true, warm: true },
+      one_widget_cold: { url: `${base}/bench/one.html` },
+      ten_widgets_cold: { url: `${base}/bench/ten.html`, widgets: 10 },
+      one_widget_warm: { url: `${base}/bench/one.html`, warm: true },
+      ten_widgets_warm: { url: `${base}/bench/ten.html`, warm: true, widgets: 10 },
+    });
     }
     if (ONLY.has("typing")) {
       step("typing");
