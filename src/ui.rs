@@ -382,30 +382,84 @@ fn focus_field(ev: &leptos::ev::MouseEvent, i: usize) {
     }
 }
 
-/// Draws the letter into the highlight layer: the same text, with the
-/// blanks still empty and the filled ones marked.
-fn paint_backdrop(layer: &web_sys::HtmlElement, l: &Letter) {
-    let doc = browser::document();
-    layer.set_text_content(None);
+/// Kind of a piece of the highlight layer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paint {
+    Plain,
+    Blank,
+    Filled,
+}
+
+/// What the highlight layer shows, and its DOM nodes, so a keystroke
+/// updates the one text node it changed instead of redrawing (and
+/// re-laying out) the whole letter.
+#[derive(Default)]
+struct Painted {
+    pieces: Vec<(String, Paint)>,
+    nodes: Vec<web_sys::Node>,
+}
+
+/// The letter cut into plain text and field marks.
+fn pieces(l: &Letter) -> Vec<(String, Paint)> {
     let text = l.text();
+    let mut out = Vec::with_capacity(l.marks().len() * 2 + 1);
     let mut at = 0;
     for m in l.marks() {
         if m.start > at {
-            let _ = layer.append_with_str_1(&text[at..m.start]);
+            out.push((text[at..m.start].to_owned(), Paint::Plain));
         }
-        if let Ok(mark) = doc.create_element("mark") {
-            mark.set_class_name(if l.is_filled(m.field) {
-                "lw-filled"
-            } else {
-                "lw-blank"
-            });
-            mark.set_text_content(Some(&text[m.start..m.end]));
-            let _ = layer.append_with_node_1(&mark);
-        }
+        let kind = if l.is_filled(m.field) {
+            Paint::Filled
+        } else {
+            Paint::Blank
+        };
+        out.push((text[m.start..m.end].to_owned(), kind));
         at = m.end;
     }
     // The trailing space keeps a final empty line as tall as the textarea's.
-    let _ = layer.append_with_str_1(&format!("{} ", &text[at..]));
+    out.push((format!("{} ", &text[at..]), Paint::Plain));
+    out
+}
+
+/// Draws the letter into the highlight layer: the same text, with the
+/// blanks still empty and the filled ones marked.
+fn paint_backdrop(layer: &web_sys::HtmlElement, l: &Letter, painted: &mut Painted) {
+    let next = pieces(l);
+    let same_shape = painted.pieces.len() == next.len()
+        && painted.nodes.len() == next.len()
+        && painted.pieces.iter().zip(&next).all(|(a, b)| a.1 == b.1);
+    if same_shape {
+        for ((old, node), new) in painted.pieces.iter().zip(&painted.nodes).zip(&next) {
+            if old.0 != new.0 {
+                node.set_text_content(Some(&new.0));
+            }
+        }
+        painted.pieces = next;
+        return;
+    }
+    let doc = browser::document();
+    layer.set_text_content(None);
+    painted.nodes.clear();
+    for (text, kind) in &next {
+        let node: web_sys::Node = match kind {
+            Paint::Plain => doc.create_text_node(text).into(),
+            Paint::Blank | Paint::Filled => {
+                let Ok(mark) = doc.create_element("mark") else {
+                    continue;
+                };
+                mark.set_class_name(if *kind == Paint::Filled {
+                    "lw-filled"
+                } else {
+                    "lw-blank"
+                });
+                mark.set_text_content(Some(text));
+                mark.into()
+            }
+        };
+        let _ = layer.append_child(&node);
+        painted.nodes.push(node);
+    }
+    painted.pieces = next;
 }
 
 /// The letter as one editable text, with the blanks still empty highlighted
@@ -424,6 +478,7 @@ fn LetterEditor(
     // below doesn't write its own value back (a copy of the whole letter per
     // keystroke).
     let from_area = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let painted = StoredValue::new_local(Painted::default());
 
     let on_input = move |ev: leptos::ev::Event| {
         let el: web_sys::HtmlTextAreaElement = event_target(&ev);
@@ -466,7 +521,7 @@ fn LetterEditor(
                 let u = byte_to_utf16(l.text(), byte) as u32;
                 let _ = el.set_selection_range(u, u);
             }
-            paint_backdrop(&layer, l);
+            painted.update_value(|p| paint_backdrop(&layer, l, p));
         });
     });
 
