@@ -390,76 +390,97 @@ enum Paint {
     Filled,
 }
 
-/// What the highlight layer shows, and its DOM nodes, so a keystroke
-/// updates the one text node it changed instead of redrawing (and
-/// re-laying out) the whole letter.
+/// One line of the highlight layer: its pieces of text.
+type Line = Vec<(String, Paint)>;
+
+/// What the highlight layer shows, one block per line of the letter, so a
+/// keystroke redraws (and the browser re-lays out) only the line it changed
+/// rather than the whole letter.
 #[derive(Default)]
 struct Painted {
-    pieces: Vec<(String, Paint)>,
-    nodes: Vec<web_sys::Node>,
+    lines: Vec<Line>,
+    nodes: Vec<web_sys::Element>,
 }
 
-/// The letter cut into plain text and field marks.
-fn pieces(l: &Letter) -> Vec<(String, Paint)> {
+/// The letter cut into lines, each cut into plain text and field marks (a
+/// mark over several lines gives a piece on each).
+fn lines(l: &Letter) -> Vec<Line> {
     let text = l.text();
-    let mut out = Vec::with_capacity(l.marks().len() * 2 + 1);
+    let mut out: Vec<Line> = vec![Vec::new()];
+    let mut push = |piece: &str, kind: Paint| {
+        for (i, part) in piece.split('\n').enumerate() {
+            if i > 0 {
+                out.push(Vec::new());
+            }
+            if !part.is_empty() {
+                if let Some(line) = out.last_mut() {
+                    line.push((part.to_owned(), kind));
+                }
+            }
+        }
+    };
     let mut at = 0;
     for m in l.marks() {
-        if m.start > at {
-            out.push((text[at..m.start].to_owned(), Paint::Plain));
-        }
+        push(&text[at..m.start], Paint::Plain);
         let kind = if l.is_filled(m.field) {
             Paint::Filled
         } else {
             Paint::Blank
         };
-        out.push((text[m.start..m.end].to_owned(), kind));
+        push(&text[m.start..m.end], kind);
         at = m.end;
     }
-    // The trailing space keeps a final empty line as tall as the textarea's.
-    out.push((format!("{} ", &text[at..]), Paint::Plain));
+    push(&text[at..], Paint::Plain);
     out
 }
 
 /// Draws the letter into the highlight layer: the same text, with the
-/// blanks still empty and the filled ones marked.
+/// blanks still empty and the filled ones marked. Lines that did not change
+/// keep their nodes.
 fn paint_backdrop(layer: &web_sys::HtmlElement, l: &Letter, painted: &mut Painted) {
-    let next = pieces(l);
-    let same_shape = painted.pieces.len() == next.len()
-        && painted.nodes.len() == next.len()
-        && painted.pieces.iter().zip(&next).all(|(a, b)| a.1 == b.1);
-    if same_shape {
-        for ((old, node), new) in painted.pieces.iter().zip(&painted.nodes).zip(&next) {
-            if old.0 != new.0 {
-                node.set_text_content(Some(&new.0));
-            }
-        }
-        painted.pieces = next;
-        return;
-    }
+    let next = lines(l);
+    let old = &painted.lines;
+    let same_start = old.iter().zip(&next).take_while(|(a, b)| a == b).count();
+    let room = old.len().min(next.len()) - same_start;
+    let same_end = old
+        .iter()
+        .rev()
+        .zip(next.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
     let doc = browser::document();
-    layer.set_text_content(None);
-    painted.nodes.clear();
-    for (text, kind) in &next {
-        let node: web_sys::Node = match kind {
-            Paint::Plain => doc.create_text_node(text).into(),
-            Paint::Blank | Paint::Filled => {
-                let Ok(mark) = doc.create_element("mark") else {
-                    continue;
-                };
-                mark.set_class_name(if *kind == Paint::Filled {
-                    "lw-filled"
-                } else {
-                    "lw-blank"
-                });
-                mark.set_text_content(Some(text));
-                mark.into()
+    let before = painted.nodes.get(old.len() - same_end).cloned();
+    let fresh: Vec<web_sys::Element> = next[same_start..next.len() - same_end]
+        .iter()
+        .filter_map(|line| {
+            let div = doc.create_element("div").ok()?;
+            for (text, kind) in line {
+                if *kind == Paint::Plain {
+                    let _ = div.append_with_str_1(text);
+                } else if let Ok(mark) = doc.create_element("mark") {
+                    mark.set_class_name(if *kind == Paint::Filled {
+                        "lw-filled"
+                    } else {
+                        "lw-blank"
+                    });
+                    mark.set_text_content(Some(text));
+                    let _ = div.append_with_node_1(&mark);
+                }
             }
-        };
-        let _ = layer.append_child(&node);
-        painted.nodes.push(node);
+            Some(div)
+        })
+        .collect();
+    for node in painted
+        .nodes
+        .splice(same_start..old.len() - same_end, fresh.iter().cloned())
+    {
+        node.remove();
     }
-    painted.pieces = next;
+    for div in &fresh {
+        let _ = layer.insert_before(div, before.as_ref().map(|b| b.as_ref()));
+    }
+    painted.lines = next;
 }
 
 /// The letter as one editable text, with the blanks still empty highlighted
