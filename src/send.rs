@@ -21,9 +21,11 @@ pub fn encode_component(s: &str) -> String {
 /// include (the link then carries only recipients and subject, and the
 /// letter goes to the clipboard instead).
 pub fn mailto(to: &[String], subject: &str, text: &str) -> (String, bool) {
+    // Addresses keep their "@" (RFC 6068 allows it, and some mail programs
+    // do not decode it).
     let to = to
         .iter()
-        .map(|a| encode_component(a))
+        .map(|a| encode_component(a).replace("%40", "@"))
         .collect::<Vec<_>>()
         .join(",");
     // Mail bodies use CRLF line breaks (RFC 6068).
@@ -97,7 +99,7 @@ mod tests {
         assert!(!too_long);
         assert_eq!(
             href,
-            "mailto:a%40example.org,b%40example.org?subject=Help%20now&body=Dear%20Senator%2C%0D%0AThanks"
+            "mailto:a@example.org,b@example.org?subject=Help%20now&body=Dear%20Senator%2C%0D%0AThanks"
         );
     }
 

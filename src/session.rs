@@ -50,6 +50,8 @@ pub enum Notice {
     TemplateChanged { updated: Letter },
     /// Another tab wrote a different version while this one had changes.
     OtherTab { theirs: Letter },
+    /// This tab followed another tab's newer version (undo brings its own back).
+    Followed,
     /// Stored data could not be read and was kept aside.
     Corrupt,
     /// Stored data came from a newer widget and was kept aside.
@@ -344,7 +346,12 @@ impl Session {
             // reach the other tab), and offer theirs instead of dropping it.
             self.notice.set(Some(Notice::OtherTab { theirs }));
         } else {
+            // Follow the other tab, keeping this tab's letter for one undo: it
+            // may hold words the other tab never saw.
+            let previous = self.letter.get_untracked();
+            self.undo.set(Some(previous));
             self.letter.set(theirs);
+            self.notice.set(Some(Notice::Followed));
             self.status.set(SaveStatus::Saved);
         }
     }

@@ -61,6 +61,8 @@ pub struct Strings {
     pub use_updated: &'static str,
     pub other_tab: &'static str,
     pub use_other_tab: &'static str,
+    /// This tab now shows the letter as another tab left it.
+    pub other_tab_followed: &'static str,
     pub remember_me: &'static str,
     pub remember_hint: &'static str,
     pub forget_me: &'static str,
@@ -117,6 +119,7 @@ pub static EN: Strings = Strings {
     use_updated: "Use the updated letter",
     other_tab: "Your letter was changed in another tab.",
     use_other_tab: "Use that version",
+    other_tab_followed: "Your letter was updated from another tab.",
     remember_me: "Remember my details for other letters on this site",
     remember_hint: "Saved only in this browser.",
     forget_me: "Forget me",

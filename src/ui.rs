@@ -205,6 +205,7 @@ pub fn Widget(
                     s.other_tab,
                     vec![ok, (s.use_other_tab.to_owned(), Cmd::UseLetter(theirs))],
                 ),
+                Notice::Followed => (s.other_tab_followed, vec![(s.undo.to_owned(), Cmd::Undo)]),
                 Notice::Corrupt => (s.corrupt_kept, vec![("OK".to_owned(), Cmd::Dismiss)]),
                 Notice::Newer => (s.newer_draft, vec![("OK".to_owned(), Cmd::Dismiss)]),
             };

@@ -378,3 +378,100 @@ test("axe-core finds no WCAG 2.1 AA violations, light and dark", async () => {
     await context.close();
   }
 });
+
+test("Copy still works where the Clipboard API is missing (plain http:// pages)", async () => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  // Pages that are not secure contexts have no navigator.clipboard.
+  await context.addInitScript(() => {
+    if (location.pathname === "/post.html") Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
+  });
+  const { page } = await openPage(context);
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  const w = new Widget(page);
+  assert.equal(await page.evaluate(() => navigator.clipboard), undefined);
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim");
+  await w.button("Copy letter").click();
+  await w.host.getByText("Letter copied").waitFor();
+  const reader = await context.newPage();
+  await reader.goto(server.url + "/post2.html");
+  assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), await w.text());
+  await context.close();
+});
+
+test("Email with a letter too long for a mail link copies it and says so", async () => {
+  const { context, page, w } = await open("/post.html", { permissions: ["clipboard-read", "clipboard-write"] });
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim");
+  await w.letter.fill((await w.text()) + "\n" + "A long paragraph about the refugees. ".repeat(60));
+  // Keep the mail program from opening; what matters is what the widget did.
+  await page.evaluate(() => {
+    window.__navigations = [];
+    navigation.addEventListener("navigate", (e) => {
+      window.__navigations.push(e.destination.url);
+      e.preventDefault();
+    });
+  });
+  await w.host.getByRole("link", { name: "Email" }).click();
+  await w.host.getByText("too long for an email link, so it was copied instead").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await w.text());
+  await page.waitForFunction(() => window.__navigations.length > 0);
+  const [href] = await page.evaluate(() => window.__navigations);
+  assert.equal(href, "mailto:office@example.org?subject=Help%20the%20refugees");
+  await context.close();
+});
+
+test("Share is offered only where the browser has the Web Share API", async () => {
+  const plain = await open("/post.html");
+  assert.equal(await plain.w.button("Share").count(), navigator_has_share(await plain.page.evaluate(() => "share" in navigator)));
+  await plain.context.close();
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.__shared = [];
+    navigator.share = async (data) => window.__shared.push(data);
+  });
+  const { page } = await openPage(context);
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.button("Share").click();
+  await page.waitForFunction(() => window.__shared.length === 1);
+  const [shared] = await page.evaluate(() => window.__shared);
+  assert.equal(shared.title, "Help the refugees");
+  assert.equal(shared.text, await w.text());
+  await context.close();
+});
+
+function navigator_has_share(has) {
+  return has ? 1 : 0;
+}
+
+test("two tabs typing at once: neither tab's words are silently lost", async () => {
+  const context = await browser.newContext();
+  const a = await openPage(context);
+  const b = await openPage(context);
+  await a.page.goto(server.url + "/post.html");
+  await b.page.goto(server.url + "/post.html");
+  await waitReady(a.page);
+  await waitReady(b.page);
+  const wa = new Widget(a.page);
+  const wb = new Widget(b.page);
+  // Tab B has typing of its own, not yet saved, when tab A's save arrives
+  // (A's page is being hidden, which saves at once).
+  await wb.letter.press("Control+End");
+  await wb.letter.pressSequentially(" Typed in B.");
+  await wa.letter.fill((await wa.text()) + " Typed in A.");
+  await a.page.evaluate(() => dispatchEvent(new Event("pagehide")));
+  // B kept its own words and offers A's version instead of dropping either.
+  assert.match(await wb.text(), /Typed in B\.$/);
+  await wb.host.getByText("Your letter was changed in another tab.").waitFor();
+  await wb.button("Use that version").click();
+  assert.match(await wb.text(), /Typed in A\.$/);
+  await wb.button("Undo").click();
+  assert.match(await wb.text(), /Typed in B\.$/);
+  // Tab A follows, and keeps its own version for one undo.
+  await a.page.waitForFunction(() => /Typed in B\.$/.test(document.querySelector("letter-widget").letterText));
+  await wa.host.getByText("Your letter was updated from another tab.").waitFor();
+  await context.close();
+});
