@@ -38,6 +38,18 @@ after(async () => {
   await server?.close();
 });
 
+/** The same letter in two tabs of one browser. */
+async function openTwoTabs(path = "/post.html") {
+  const context = await browser.newContext();
+  const a = await openPage(context);
+  const b = await openPage(context);
+  for (const tab of [a, b]) {
+    await tab.page.goto(server.url + path);
+    await waitReady(tab.page);
+  }
+  return { context, a, b, wa: new Widget(a.page), wb: new Widget(b.page) };
+}
+
 async function open(path = "/post.html", contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
   const { page, errors } = await openPage(context);
@@ -171,15 +183,7 @@ test("corrupt JSON under the draft key: the widget loads and the bad data is kep
 });
 
 test("two pages in one browser context converge", async () => {
-  const context = await browser.newContext();
-  const a = await openPage(context);
-  const b = await openPage(context);
-  await a.page.goto(server.url + "/post.html");
-  await b.page.goto(server.url + "/post.html");
-  await waitReady(a.page);
-  await waitReady(b.page);
-  const wa = new Widget(a.page);
-  const wb = new Widget(b.page);
+  const { context, a, b, wa, wb } = await openTwoTabs();
   await wa.field("Senator's last name").fill("Lugar");
   await wa.waitSaved();
   await b.page.waitForFunction(() =>
@@ -448,15 +452,7 @@ function navigator_has_share(has) {
 }
 
 test("two tabs typing at once: neither tab's words are silently lost", async () => {
-  const context = await browser.newContext();
-  const a = await openPage(context);
-  const b = await openPage(context);
-  await a.page.goto(server.url + "/post.html");
-  await b.page.goto(server.url + "/post.html");
-  await waitReady(a.page);
-  await waitReady(b.page);
-  const wa = new Widget(a.page);
-  const wb = new Widget(b.page);
+  const { context, a, b, wa, wb } = await openTwoTabs();
   // Tab B has typing of its own, not yet saved, when tab A's save arrives
   // (A's page is being hidden, which saves at once).
   await wb.letter.press("Control+End");
