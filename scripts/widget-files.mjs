@@ -9,8 +9,11 @@ export function widgetFiles(dist) {
   const loaderPath = join(dist, "letter-widget.js");
   if (!existsSync(loaderPath)) throw new Error(`${loaderPath} is missing; run \`make build\` first`);
   const loader = readFileSync(loaderPath, "utf8");
-  const named = (name) => loader.match(new RegExp(`var ${name} = "([^"]*)"`))?.[1] || "";
-  const files = ["letter-widget.js", named("GLUE"), named("WASM"), named("SW")].filter(Boolean);
+  // The loader is minified: find the names it holds, not its variables.
+  const hashed = loader.match(/letter-widget-[0-9a-f]+(?:_bg\.wasm|\.js)/g) || [];
+  const worker = /["']sw\.js["']/.test(loader) ? ["sw.js"] : [];
+  const files = ["letter-widget.js", ...new Set(hashed), ...worker];
+  if (hashed.length < 2) throw new Error(`${loaderPath} names no glue and wasm; rebuild it`);
   for (const f of files) {
     if (!existsSync(join(dist, f))) throw new Error(`the loader names ${f}, which is not in ${dist}`);
   }

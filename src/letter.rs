@@ -311,9 +311,15 @@ impl Letter {
         let old = self.text.as_bytes();
         let new = new_text.as_bytes();
         if old == new {
-            return caret.map_or(old.len(), |c| {
+            let at = caret.map_or(old.len(), |c| {
                 floor_char_boundary(new_text, c.min(new.len()))
             });
+            // Nothing typed: typing goes on only if the caret is still where
+            // the last in-field edit left it.
+            if self.typing.map(|(t, _)| t) != Some(at) {
+                self.typing = None;
+            }
+            return at;
         }
         let shorter = old.len().min(new.len());
         let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
