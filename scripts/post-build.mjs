@@ -1,8 +1,12 @@
 // Trunk post_build hook: writes the loader (letter-widget.js) with the
-// content-hashed names of this build, then precompresses every text asset
-// (.br and .gz beside each file) for hosts that serve them.
+// content-hashed names of this build, then the offline service worker
+// (sw.js) with the exact list of this build's files, then precompresses
+// every text asset (.br and .gz beside each file) for hosts that serve them.
+//
+//   node scripts/post-build.mjs [dir]    (dir when TRUNK_STAGING_DIR is unset)
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { minify } from "terser";
 
@@ -27,7 +31,7 @@ const wasm = one(/^letter-widget-[0-9a-f]+_bg\.wasm$/, "wasm file");
 const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
   .replace("__GLUE__", glue)
   .replace("__WASM__", wasm)
-  .replace("__SW__", "");
+  .replace("__SW__", "sw.js");
 
 // Minify the loader and wasm-bindgen's glue: every byte goes to every reader.
 const terse = async (code, module) => {
@@ -36,6 +40,23 @@ const terse = async (code, module) => {
 };
 writeFileSync(join(dir, "letter-widget.js"), await terse(loader, false));
 writeFileSync(join(dir, glue), await terse(readFileSync(join(dir, glue), "utf8"), true));
+
+// The service worker precaches every file of this build: what is in the
+// folder now, less the precompressed copies and the worker itself. Names
+// with a content hash are served cache-first, the others network-first.
+// VERSION hashes names and contents, so any change makes a new worker.
+const built = readdirSync(dir)
+  .filter((f) => !/\.(br|gz)$/.test(f) && f !== "sw.js" && !f.startsWith(".") && statSync(join(dir, f)).isFile())
+  .sort();
+const hashed = built.filter((f) => /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(f));
+const stable = built.filter((f) => !hashed.includes(f));
+const version = createHash("sha256");
+for (const f of built) version.update(f + "\0" + createHash("sha256").update(readFileSync(join(dir, f))).digest("hex") + "\n");
+const worker = readFileSync(new URL("../src/sw.js", import.meta.url), "utf8")
+  .replace("__HASHED__", JSON.stringify(hashed))
+  .replace("__STABLE__", JSON.stringify(stable))
+  .replace("__VERSION__", version.digest("hex").slice(0, 16));
+writeFileSync(join(dir, "sw.js"), worker);
 
 // Precompress.
 for (const f of readdirSync(dir)) {
@@ -48,4 +69,4 @@ for (const f of readdirSync(dir)) {
   }));
   writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
 }
-console.log(`post-build: loader -> ${glue} + ${wasm}`);
+console.log(`post-build: loader -> ${glue} + ${wasm}; sw.js precaches ${built.join(", ")}`);

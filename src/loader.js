@@ -36,14 +36,42 @@
     return runtime;
   }
 
-  // The offline service worker, only where it is ours: a page on the same
-  // origin inside the widget's folder, unless the script tag opts out.
+  // The offline service worker (sw.js, beside this file), only where it is
+  // ours: a page on the same origin inside the widget's folder, which is the
+  // worker's scope. Never on a third-party blog. `data-no-offline` on the
+  // script tag turns it off, and removes one this folder installed before.
   function registerWorker() {
-    if (!SW || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-    if (script && script.hasAttribute("data-no-offline")) return;
-    var scope = new URL(".", base);
-    if (scope.origin !== location.origin || location.href.indexOf(scope.href) !== 0) return;
-    navigator.serviceWorker.register(new URL(SW, base).href, { scope: scope.pathname }).catch(function () {});
+    if (!SW || !script || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+    var scope = new URL(".", base).href;
+    if (new URL(scope).origin !== location.origin || location.href.indexOf(scope) !== 0) return;
+    var url = new URL(SW, base).href;
+    var workers = navigator.serviceWorker;
+    if (script.hasAttribute("data-no-offline")) {
+      workers.getRegistration(scope).then(function (reg) {
+        var worker = reg && reg.scope === scope && (reg.active || reg.waiting || reg.installing);
+        if (!worker || worker.scriptURL !== url) return;
+        reg.unregister();
+        // The worker names its caches after its scope (see sw.js).
+        var prefix = "letter-widget:" + scope + ":";
+        if (window.caches) {
+          caches.keys().then(function (names) {
+            names.forEach(function (name) {
+              if (name.indexOf(prefix) === 0) caches.delete(name);
+            });
+          });
+        }
+      }).catch(function () {});
+      return;
+    }
+    workers.register(url, { scope: scope }).catch(function () {});
+    // Ask the worker to keep this page for offline (a self-hosted embed's
+    // page is not part of the build). `ready` may answer with another
+    // worker whose scope is narrower than ours: then this page is not ours.
+    workers.ready.then(function (reg) {
+      if (reg.scope === scope && reg.active) {
+        reg.active.postMessage({ type: "letter-widget:keep-page", url: location.href });
+      }
+    });
   }
 
   class LetterWidget extends HTMLElement {

@@ -1,0 +1,220 @@
+/* Letter Widget service worker: keeps the widget, its pages and the reader's
+ * page working offline after the first load.
+ *
+ * The build (scripts/post-build.mjs) writes dist/sw.js from this template:
+ * HASHED and STABLE list every file of that build, VERSION is a hash of their
+ * names and contents, so any change to the build changes this file and the
+ * browser installs the new worker. The loader (letter-widget.js) registers it
+ * only on same-origin pages inside the widget's folder, which is its scope.
+ *
+ *  - content-hashed files (glue, wasm): cache first; a name never changes meaning.
+ *  - stable names (index.html and other pages of the build, letter-widget.js,
+ *    page.css): network first, falling back to the copy precached at install.
+ *    The network copy is not written back: the cache always holds one whole
+ *    build, so an offline load never mixes a new loader with old wasm.
+ *  - the organiser's own pages in the scope that load the widget (the loader
+ *    names them with a message): network first, the last copy kept for offline.
+ *  - everything else passes through untouched.
+ */
+"use strict";
+
+var HASHED = __HASHED__;
+var STABLE = __STABLE__;
+var VERSION = "__VERSION__";
+
+var SCOPE = self.registration.scope;
+// Caches belong to the origin, not to a scope: every name starts with the
+// scope, so two widget folders on one origin, or the blog's own workers,
+// never delete each other's caches.
+var PREFIX = "letter-widget:" + SCOPE + ":";
+var BUILD = PREFIX + "build-" + VERSION;
+var PAGES = PREFIX + "pages";
+// On a train a request can hang for minutes; after this long a cached copy wins.
+var NETWORK_TIMEOUT_MS = 4000;
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches
+      .open(BUILD)
+      .then(function (cache) {
+        var requests = HASHED.map(function (name) {
+          return new Request(new URL(name, SCOPE).href);
+        }).concat(
+          STABLE.map(function (name) {
+            // Past the HTTP cache, so the stable names match the hashed ones.
+            return new Request(new URL(name, SCOPE).href, { cache: "no-cache" });
+          })
+        );
+        return cache.addAll(requests);
+      })
+      .then(function () {
+        // Take over without waiting for every tab to close. This cannot break
+        // a reader mid-letter: a running page has already loaded the loader,
+        // glue and wasm it needs and fetches nothing more from the build, and
+        // nothing reloads it (no clients.claim(), no reload). Its next load is
+        // served by this version. The one page it could affect is one still
+        // loading the old build at this very moment: its old glue or wasm
+        // then comes from the network, and if the host no longer has it the
+        // letter stays readable as text and the draft stays in storage until
+        // the next load.
+        return self.skipWaiting();
+      })
+  );
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (names) {
+      return Promise.all(
+        names
+          .filter(function (name) {
+            return name.indexOf(PREFIX) === 0 && name !== BUILD && name !== PAGES;
+          })
+          .map(function (name) {
+            return caches.delete(name);
+          })
+      );
+    })
+  );
+});
+
+// The loader names the page it runs on, so an organiser's page in the scope
+// (a self-hosted embed) is kept for offline from its first load, while it is
+// not yet controlled by this worker.
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "letter-widget:keep-page" || typeof data.url !== "string") return;
+  var url = pageKey(data.url);
+  if (!url || buildFile(url)) return;
+  event.waitUntil(
+    caches.open(PAGES).then(function (cache) {
+      return cache.match(url).then(function (hit) {
+        return hit || cache.add(url);
+      });
+    })
+  );
+});
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  if (url.origin !== location.origin || url.href.indexOf(SCOPE) !== 0) return;
+  var name = buildFile(url.href);
+  if (name && HASHED.indexOf(name) >= 0) {
+    event.respondWith(cacheFirst(request, new URL(name, SCOPE).href));
+  } else if (name) {
+    event.respondWith(networkFirst(request, BUILD, new URL(name, SCOPE).href, false).response);
+  } else if (request.mode === "navigate") {
+    var page = knownPage(request);
+    event.respondWith(
+      page.then(function (p) {
+        return p.response;
+      })
+    );
+    // Keeps the worker alive until the fresh copy is saved.
+    event.waitUntil(
+      page.then(function (p) {
+        return p.saved;
+      })
+    );
+  }
+});
+
+/**
+ * The build file a URL names, or null. The folder itself is index.html; a
+ * query (?utm_source=...) does not change a static file.
+ */
+function buildFile(href) {
+  var url = new URL(href);
+  var name = (url.origin + url.pathname).slice(SCOPE.length) || "index.html";
+  return HASHED.indexOf(name) >= 0 || STABLE.indexOf(name) >= 0 ? name : null;
+}
+
+/** A page URL in the scope without its fragment, or null. */
+function pageKey(href) {
+  var url = new URL(href);
+  url.hash = "";
+  return url.origin === location.origin && url.href.indexOf(SCOPE) === 0 ? url.href : null;
+}
+
+function cacheFirst(request, key) {
+  return caches.open(BUILD).then(function (cache) {
+    return cache.match(key, { ignoreVary: true }).then(function (hit) {
+      return (
+        hit ||
+        fetch(request).then(function (response) {
+          if (response.ok) cache.put(key, response.clone());
+          return response;
+        })
+      );
+    });
+  });
+}
+
+/** Pages the loader named are network first; any other page passes through. */
+function knownPage(request) {
+  var key = pageKey(request.url);
+  return caches.open(PAGES).then(function (cache) {
+    return cache.match(key, { ignoreVary: true }).then(function (hit) {
+      if (!hit) return { response: fetch(request), saved: null };
+      return networkFirst(request, PAGES, key, true);
+    });
+  });
+}
+
+/**
+ * `response`: the network's answer, or the cached copy when the network
+ * fails, answers with a server error, or takes longer than
+ * NETWORK_TIMEOUT_MS. With `store`, a good answer is written back to the
+ * cache; `saved` settles when that is done.
+ */
+function networkFirst(request, cacheName, key, store) {
+  var cached = function () {
+    return caches.open(cacheName).then(function (cache) {
+      return cache.match(key, { ignoreVary: true });
+    });
+  };
+  var network = fetch(request);
+  // Registered before the answer below, so the copy is cloned before the
+  // page starts reading the body.
+  var saved = network.then(
+    function (response) {
+      if (!store || !response.ok) return;
+      var copy = response.clone();
+      return caches.open(cacheName).then(function (cache) {
+        return cache.put(key, copy);
+      });
+    },
+    function () {}
+  );
+  var response = new Promise(function (resolve, reject) {
+    var done = false;
+    var answer = function (response) {
+      if (!done && response) {
+        done = true;
+        resolve(response);
+      }
+    };
+    var timer = setTimeout(function () {
+      cached().then(answer);
+    }, NETWORK_TIMEOUT_MS);
+    network.then(
+      function (response) {
+        clearTimeout(timer);
+        if (response.status < 500) return answer(response);
+        cached().then(function (hit) {
+          answer(hit || response);
+        });
+      },
+      function (err) {
+        clearTimeout(timer);
+        cached().then(function (hit) {
+          if (hit) answer(hit);
+          else if (!done) reject(err);
+        });
+      }
+    );
+  });
+  return { response: response, saved: saved };
+}
