@@ -1,7 +1,9 @@
-// Trunk post_build hook: writes the loader (letter-widget.js) with the
-// content-hashed names of this build, then precompresses every text asset
-// (.br and .gz beside each file) for hosts that serve them.
+// Trunk post_build hook: publishes each translation (src/strings/<tag>.json)
+// as a small content-hashed file, writes the loader (letter-widget.js) with
+// the content-hashed names of this build, then precompresses every text
+// asset (.br and .gz beside each file) for hosts that serve them.
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { minify } from "terser";
@@ -24,10 +26,25 @@ const one = (re, what) => {
 const glue = one(/^letter-widget-[0-9a-f]+\.js$/, "wasm-bindgen glue file");
 const wasm = one(/^letter-widget-[0-9a-f]+_bg\.wasm$/, "wasm file");
 
+// Translations: the notes for translators (keys starting with "_") stay in
+// the source; the published file is the bare table.
+const stringsDir = new URL("../src/strings/", import.meta.url);
+const translations = {};
+for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json")).sort()) {
+  const lang = f.slice(0, -".json".length);
+  const table = JSON.parse(readFileSync(new URL(f, stringsDir), "utf8"));
+  const text = JSON.stringify(Object.fromEntries(Object.entries(table).filter(([k]) => !k.startsWith("_"))));
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const name = `letter-widget-strings-${lang}-${hash}.json`;
+  writeFileSync(join(dir, name), text);
+  translations[lang] = name;
+}
+
 const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
   .replace("__GLUE__", glue)
   .replace("__WASM__", wasm)
-  .replace("__SW__", "");
+  .replace("__SW__", "")
+  .replace("__STRINGS__", JSON.stringify(translations));
 
 // Minify the loader and wasm-bindgen's glue: every byte goes to every reader.
 const terse = async (code, module) => {
@@ -48,4 +65,4 @@ for (const f of readdirSync(dir)) {
   }));
   writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
 }
-console.log(`post-build: loader -> ${glue} + ${wasm}`);
+console.log(`post-build: loader -> ${glue} + ${wasm}; languages: en ${Object.keys(translations).join(" ")}`);
