@@ -1,12 +1,13 @@
-// Trunk post_build hook: writes the loader (letter-widget.js) with the
-// content-hashed names of this build, then the offline service worker
+// Trunk post_build hook: publishes each translation (src/strings/<tag>.json)
+// as a small content-hashed file, writes the loader (letter-widget.js) with
+// the content-hashed names of this build, then the offline service worker
 // (sw.js) with the exact list of this build's files, then precompresses
 // every text asset (.br and .gz beside each file) for hosts that serve them.
 //
 //   node scripts/post-build.mjs [dir]    (dir when TRUNK_STAGING_DIR is unset)
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { minify } from "terser";
 
@@ -28,10 +29,25 @@ const one = (re, what) => {
 const glue = one(/^letter-widget-[0-9a-f]+\.js$/, "wasm-bindgen glue file");
 const wasm = one(/^letter-widget-[0-9a-f]+_bg\.wasm$/, "wasm file");
 
+// Translations: the notes for translators (keys starting with "_") stay in
+// the source; the published file is the bare table.
+const stringsDir = new URL("../src/strings/", import.meta.url);
+const translations = {};
+for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json")).sort()) {
+  const lang = f.slice(0, -".json".length);
+  const table = JSON.parse(readFileSync(new URL(f, stringsDir), "utf8"));
+  const text = JSON.stringify(Object.fromEntries(Object.entries(table).filter(([k]) => !k.startsWith("_"))));
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const name = `letter-widget-strings-${lang}-${hash}.json`;
+  writeFileSync(join(dir, name), text);
+  translations[lang] = name;
+}
+
 const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
   .replace("__GLUE__", glue)
   .replace("__WASM__", wasm)
-  .replace("__SW__", "sw.js");
+  .replace("__SW__", "sw.js")
+  .replace("__STRINGS__", JSON.stringify(translations));
 
 // Minify the loader and wasm-bindgen's glue: every byte goes to every reader.
 const terse = async (code, module) => {
@@ -69,4 +85,4 @@ for (const f of readdirSync(dir)) {
   }));
   writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
 }
-console.log(`post-build: loader -> ${glue} + ${wasm}; sw.js precaches ${built.join(", ")}`);
+console.log(`post-build: loader -> ${glue} + ${wasm}; languages: en ${Object.keys(translations).join(" ")}; sw.js precaches ${built.join(", ")}`);

@@ -25,7 +25,7 @@ export const MIME = {
   ".webmanifest": "application/manifest+json",
 };
 
-const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css|json)$/
 
 /**
  * Starts a server. Options:

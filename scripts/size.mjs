@@ -1,5 +1,8 @@
 // Measures what one widget costs over the wire: the loader, the glue and the
-// wasm (the stylesheet is inside the wasm), each raw, gzip and brotli.
+// wasm (the stylesheet is inside the wasm), each raw, gzip and brotli. That
+// total is what an English reader fetches and what the budget checks; a
+// reader in another language also fetches that language's translation,
+// listed below the total.
 //
 //   node scripts/size.mjs            print the table
 //   node scripts/size.mjs --check    also fail when the brotli total passes the budget
@@ -27,8 +30,7 @@ export function measure(dist = "dist") {
     ["glue", pick(/^letter-widget-[0-9a-f]+\.js$/)],
     ["loader", "letter-widget.js"],
   ];
-  const rows = parts.map(([name, file]) => {
-    if (!file || !files.includes(file)) throw new Error(`size: no ${name} file in ${dist}; run the build first`);
+  const sizes = (name, file) => {
     const data = readFileSync(join(dist, file));
     return {
       name,
@@ -37,16 +39,24 @@ export function measure(dist = "dist") {
       gzip: gzipSync(data, { level: 9 }).length,
       brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
+  };
+  const rows = parts.map(([name, file]) => {
+    if (!file || !files.includes(file)) throw new Error(`size: no ${name} file in ${dist}; run the build first`);
+    return sizes(name, file);
   });
+  const translations = files
+    .map((f) => f.match(/^letter-widget-strings-([a-z]+)-[0-9a-f]+\.json$/))
+    .filter(Boolean)
+    .map((m) => sizes("+" + m[1], m[0]));
   const total = { name: "total", file: "(one widget)", raw: 0, gzip: 0, brotli: 0 };
   for (const r of rows) for (const k of ["raw", "gzip", "brotli"]) total[k] += r[k];
-  return { rows, total, budget_brotli: BUDGET_BROTLI, target_brotli: TARGET_BROTLI };
+  return { rows, total, translations, budget_brotli: BUDGET_BROTLI, target_brotli: TARGET_BROTLI };
 }
 
-export function table({ rows, total }) {
+export function table({ rows, total, translations = [] }) {
   const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
   const line = (r) => `${r.name.padEnd(7)} ${kb(r.raw)} ${kb(r.gzip)} ${kb(r.brotli)}  ${r.file}`;
-  return [`part       raw       gzip     brotli  file`, ...rows.map(line), line(total)].join("\n");
+  return [`part       raw       gzip     brotli  file`, ...rows.map(line), line(total), ...translations.map(line)].join("\n");
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

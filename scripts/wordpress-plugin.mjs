@@ -47,7 +47,7 @@ writeFileSync(
 AddType application/wasm .wasm
 </IfModule>
 <IfModule mod_headers.c>
-<FilesMatch "-[0-9a-f]{8,}(_bg)?\\.(js|wasm)$">
+<FilesMatch "-[0-9a-f]{8,}(_bg)?\\.(js|wasm|json)$">
 Header set Cache-Control "public, max-age=31536000, immutable"
 </FilesMatch>
 <FilesMatch "^(letter-widget|sw)\\.js$">

@@ -1,6 +1,6 @@
 //! Each browser API the widget needs, wrapped once: storage, clipboard,
-//! download, print, share, dates. Every wrapper checks that the capability
-//! exists first and reports failure as a value, never a panic.
+//! download, print, share, dates and numbers. Every wrapper checks that the
+//! capability exists first and reports failure as a value, never a panic.
 
 use crate::draft::{DraftStore, StoreError};
 use crate::json::Json;
@@ -165,12 +165,15 @@ const PRINT_ID: &str = "letter-widget-print";
 const PRINT_CSS: &str = "@media screen{#letter-widget-print{display:none!important}}\
 @media print{body>:not(#letter-widget-print){display:none!important}\
 #letter-widget-print{display:block!important;white-space:pre-wrap;overflow-wrap:break-word;\
+unicode-bidi:plaintext;text-align:start;\
 font:12pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;margin:0}\
 @page{margin:2.5cm}}";
 
 /// Prints `text` alone, laid out as a letter: a print-only copy is placed in
-/// the page's body and everything else is hidden from the printer.
-pub fn print_letter(text: &str, lang: &str, dir: &str) {
+/// the page's body and everything else is hidden from the printer. The
+/// letter is the organiser's text in any language, so each paragraph takes
+/// its own direction (as in the widget's editor), whatever the page's is.
+pub fn print_letter(text: &str, lang: &str) {
     let doc = document();
     let Some(body) = doc.body() else { return };
     let el = match doc.get_element_by_id(PRINT_ID) {
@@ -186,7 +189,7 @@ pub fn print_letter(text: &str, lang: &str, dir: &str) {
         }
     };
     let _ = el.set_attribute("lang", lang);
-    let _ = el.set_attribute("dir", dir);
+    let _ = el.set_attribute("dir", "auto");
     el.set_text_content(Some(text));
     let _ = window().print();
 }
@@ -264,6 +267,12 @@ pub fn today(lang: &str) -> String {
     js_sys::Date::new_0()
         .to_locale_date_string(lang, &options)
         .into()
+}
+
+/// `n` written the way `lang` writes numbers (`Intl.NumberFormat`: "1,000",
+/// "١٬٠٠٠"). `lang` must be a valid language tag, as the widget's own are.
+pub fn number(n: usize, lang: &str) -> String {
+    js_sys::Number::from(n as f64).to_locale_string(lang).into()
 }
 
 /// Fires `name` on `target` as a bubbling, composed CustomEvent.

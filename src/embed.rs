@@ -9,13 +9,13 @@
 use crate::browser::{self, document};
 use crate::letter::Letter;
 use crate::markup::template_text_from_markup;
-use crate::strings::{Strings, EN};
+use crate::strings::{self, Strings};
 use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -139,9 +139,29 @@ pub fn inline_template_text(host: &Element) -> String {
     template_text_from_markup(&host.inner_html())
 }
 
-/// Strings for this element.
-fn strings_for(_host: &Element) -> &'static Strings {
-    &EN
+/// The words for a widget: the translation the loader fetched for it (see
+/// [`mount`]), read once per page and language, or English.
+fn strings_for(table: Option<String>) -> &'static Strings {
+    thread_local! {
+        static TABLES: RefCell<Vec<&'static Strings>> = const { RefCell::new(Vec::new()) };
+    }
+    let Some(json) = table.and_then(|t| browser::json_parse(&t).ok()) else {
+        return &strings::EN;
+    };
+    let lang = json.get("lang").and_then(|l| l.as_str());
+    TABLES.with_borrow_mut(|tables| {
+        if let Some(known) = tables.iter().find(|t| Some(t.lang()) == lang) {
+            return *known;
+        }
+        match strings::from_json(&json) {
+            Some(table) => {
+                let table: &'static Strings = Box::leak(Box::new(table));
+                tables.push(table);
+                table
+            }
+            None => &strings::EN,
+        }
+    })
 }
 
 /// A mounted widget, owned by the loader's element instance.
@@ -168,12 +188,14 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host`'s shadow root. `fetched` is the letter the
-/// loader read from the element's `src` address, or `fetch_error` says why it
-/// could not.
+/// Mounts a widget into `host`'s shadow root. `table` is the JSON text of
+/// the translation the loader chose and fetched (`undefined` for English, or
+/// when it could not be fetched); `fetched` is the letter the loader read
+/// from the element's `src` address, or `fetch_error` says why it could not.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
+    table: Option<String>,
     fetched: Option<String>,
     fetch_error: Option<String>,
 ) -> WidgetHandle {
@@ -189,9 +211,9 @@ pub fn mount(
     container.set_class_name("lw");
     let _ = root.append_child(&container);
 
-    let strings = strings_for(&host);
-    let _ = container.set_attribute("lang", strings.lang);
-    let _ = container.set_attribute("dir", strings.dir);
+    let strings = strings_for(table);
+    let _ = container.set_attribute("lang", strings.lang());
+    let _ = container.set_attribute("dir", strings.dir());
     let letter_slot: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
     let setup = match (fetched, fetch_error) {
         (_, Some(why)) => Err(SetupError {

@@ -6,6 +6,10 @@
  * WebAssembly once per page, in parallel, from the folder it was loaded
  * from. The build fills in the content-hashed names below. Until the widget
  * runs (or if it cannot), the letter stays readable as the page's own text.
+ *
+ * It also picks each widget's language (see `table`) and fetches that
+ * translation alongside the wasm, so English readers fetch no translation
+ * and others fetch only their own.
  */
 (function () {
   "use strict";
@@ -21,7 +25,10 @@
   var GLUE = "__GLUE__";
   var WASM = "__WASM__";
   var SW = "__SW__";
+  // Translation files by language: { ko: "letter-widget-strings-ko-<hash>.json", ... }.
+  var STRINGS = __STRINGS__;
   var runtime = null;
+  var tables = {};
 
   function load() {
     if (!runtime) {
@@ -34,6 +41,29 @@
       });
     }
     return runtime;
+  }
+
+  // The widget's language: the first the widget speaks among the element's
+  // own lang or its nearest ancestor's, the document's, and the reader's
+  // preferred languages; else English. Matched by primary subtag (ko-KR is
+  // ko). Returns the translation's JSON text, fetched once per page and
+  // language, or undefined for English (also when the fetch fails).
+  function table(el) {
+    var near = el.closest('[lang]:not([lang=""])');
+    var tags = [near && near.lang, document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < tags.length; i++) {
+      var lang = String(tags[i] || "").split(/[-_]/)[0].toLowerCase();
+      if (lang === "en") break;
+      if (STRINGS.hasOwnProperty(lang)) {
+        return (tables[lang] = tables[lang] ||
+          fetch(new URL(STRINGS[lang], base).href)
+            .then(function (r) {
+              return r.ok ? r.text() : undefined;
+            })
+            .catch(function () {}));
+      }
+    }
+    return Promise.resolve();
   }
 
   // The offline service worker (sw.js, beside this file), only where it is
@@ -77,7 +107,8 @@
   class LetterWidget extends HTMLElement {
     connectedCallback() {
       var self = this;
-      // A letter in a file (src="letter.txt") loads alongside the widget.
+      // A letter in a file (src="letter.txt") and the reader's language
+      // load alongside the widget.
       var src = this.getAttribute("src");
       var letter = src
         ? fetch(new URL(src, document.baseURI).href).then(
@@ -89,10 +120,10 @@
             }
           )
         : Promise.resolve([null, null]);
-      Promise.all([load(), letter]).then(
-        function (both) {
+      Promise.all([load(), table(self), letter]).then(
+        function (loaded) {
           if (!self.isConnected || self._widget) return;
-          self._widget = both[0].mount(self, both[1][0], both[1][1]);
+          self._widget = loaded[0].mount(self, loaded[1], loaded[2][0], loaded[2][1]);
         },
         function (err) {
           self.setAttribute("data-load-failed", "");

@@ -1,134 +1,79 @@
-//! Every word the widget says to a reader or an organiser, in one place, so
-//! that a translation is one more `Strings` value.
+//! Every word the widget says to a reader or an organiser, and how a
+//! translation becomes a table of them.
+//!
+//! English lives in `strings/en.rs`, compiled in: it is the default and the
+//! reference. Every other language is one JSON file, `strings/<tag>.json`,
+//! keyed like the fields of [`Strings`]. The build publishes each as a small
+//! content-hashed file that the loader fetches only for readers who need it
+//! (so a language costs nothing to anyone else); [`from_json`] turns it into
+//! a table, with English for any entry it lacks.
 //!
 //! Placeholders in braces (`{n}`, `{total}`, `{names}`) are filled by
-//! [`fill`]; everything else is plain text.
+//! [`fill`]; everything else is plain text. A translation keeps exactly the
+//! placeholders English has; the tests below check every file for that, for
+//! missing and extra keys, and for entries left in English.
 
-/// The widget's own words in one language.
-#[derive(Debug)]
-pub struct Strings {
-    /// Language tag this table is for.
-    pub lang: &'static str,
-    /// Text direction: "ltr" or "rtl".
-    pub dir: &'static str,
-    pub fields_heading: &'static str,
-    pub letter_label: &'static str,
-    pub letter_hint: &'static str,
-    pub required_marker: &'static str,
-    pub optional_marker: &'static str,
-    /// `{filled}` of `{total}`.
-    pub progress: &'static str,
-    pub all_filled: &'static str,
-    pub still_empty: &'static str,
-    /// `{n}` characters of `{max}`.
-    pub meter: &'static str,
-    /// `{n}` characters (no limit set).
-    pub meter_no_limit: &'static str,
-    /// `{left}` characters left.
-    pub meter_near: &'static str,
-    /// `{over}` characters too many.
-    pub meter_over: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub copy_failed: &'static str,
-    pub download: &'static str,
-    pub downloaded: &'static str,
-    pub email: &'static str,
-    /// Shown when the letter is too long for a mailto link.
-    pub email_too_long: &'static str,
-    pub print: &'static str,
-    pub share: &'static str,
-    pub start_over: &'static str,
-    pub start_over_confirm: &'static str,
-    pub start_over_yes: &'static str,
-    pub cancel: &'static str,
-    pub cleared: &'static str,
-    pub undo: &'static str,
-    /// `{names}` are the blanks still empty.
-    pub warn_empty: &'static str,
-    pub go_to: &'static str,
-    pub continue_anyway: &'static str,
-    pub saved: &'static str,
-    pub saving: &'static str,
-    pub restored: &'static str,
-    pub cannot_save: &'static str,
-    pub storage_full: &'static str,
-    /// Corrupt data was kept aside under another key.
-    pub corrupt_kept: &'static str,
-    pub newer_draft: &'static str,
-    pub template_changed: &'static str,
-    pub keep_mine: &'static str,
-    pub use_updated: &'static str,
-    pub other_tab: &'static str,
-    pub use_other_tab: &'static str,
-    /// This tab now shows the letter as another tab left it.
-    pub other_tab_followed: &'static str,
-    pub remember_me: &'static str,
-    pub remember_hint: &'static str,
-    pub forget_me: &'static str,
-    pub forgotten: &'static str,
-    pub error_heading: &'static str,
-    pub error_fix_hint: &'static str,
-    pub loading: &'static str,
-    pub actions_label: &'static str,
+use crate::json::Json;
+
+/// Declares [`Strings`], its accessors, [`KEYS`] and [`EN`] from the one
+/// list in `strings/en.rs`, so no entry can be left out of any of them.
+macro_rules! strings {
+    ($($(#[$doc:meta])* $name:ident = $english:literal,)*) => {
+        /// The widget's own words in one language: one text per entry of
+        /// [`KEYS`], read through the accessor named like the key.
+        #[derive(Debug)]
+        pub struct Strings(pub(super) [&'static str; KEYS.len()]);
+
+        /// Every entry's key, in order: the keys of a translation file.
+        pub const KEYS: &[&str] = &[$(stringify!($name),)*];
+
+        #[allow(non_camel_case_types)]
+        enum Key {
+            $($name,)*
+        }
+
+        impl Strings {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> &'static str {
+                    self.0[Key::$name as usize]
+                }
+            )*
+        }
+
+        /// English, the default.
+        pub static EN: Strings = Strings([$($english,)*]);
+    };
 }
 
-/// English, the default.
-pub static EN: Strings = Strings {
-    lang: "en",
-    dir: "ltr",
-    fields_heading: "Fill in the blanks",
-    letter_label: "Your letter",
-    letter_hint: "Edit any part of the letter. Your answers above keep flowing into it.",
-    required_marker: "required",
-    optional_marker: "optional",
-    progress: "{filled} of {total} blanks filled",
-    all_filled: "All blanks filled",
-    still_empty: "Still empty:",
-    meter: "{n} of {max} characters",
-    meter_no_limit: "{n} characters",
-    meter_near: "{left} characters left",
-    meter_over: "{over} characters over the limit. Shorten the letter before you send it.",
-    copy: "Copy letter",
-    copied: "Letter copied. Paste it into the form or your email.",
-    copy_failed: "Couldn't copy. Select the letter and copy it yourself.",
-    download: "Download",
-    downloaded: "Letter downloaded.",
-    email: "Email",
-    email_too_long: "The letter is too long for an email link, so it was copied instead. Paste it into your email.",
-    print: "Print",
-    share: "Share",
-    start_over: "Start over",
-    start_over_confirm: "Clear your answers and edits and start from the original letter?",
-    start_over_yes: "Yes, start over",
-    cancel: "Cancel",
-    cleared: "Started over.",
-    undo: "Undo",
-    warn_empty: "Still empty: {names}.",
-    go_to: "Go to",
-    continue_anyway: "Continue anyway",
-    saved: "Draft saved in this browser",
-    saving: "Saving…",
-    restored: "Draft restored",
-    cannot_save: "Can't save drafts in this browser — copy your letter before you leave",
-    storage_full: "This browser's storage is full, so your draft isn't saved — copy your letter before you leave",
-    corrupt_kept: "An earlier draft couldn't be read. It has been kept aside, and you're starting fresh.",
-    newer_draft: "Your draft was saved by a newer version of this widget. It has been kept aside, and you're starting fresh.",
-    template_changed: "The organiser has updated this letter since you started. Your letter is kept.",
-    keep_mine: "Keep my letter",
-    use_updated: "Use the updated letter",
-    other_tab: "Your letter was changed in another tab.",
-    use_other_tab: "Use that version",
-    other_tab_followed: "Your letter was updated from another tab.",
-    remember_me: "Remember my details for other letters on this site",
-    remember_hint: "Saved only in this browser.",
-    forget_me: "Forget me",
-    forgotten: "Everything this widget stored in this browser has been erased.",
-    error_heading: "This letter can't be shown",
-    error_fix_hint: "For the organiser:",
-    loading: "Loading letter…",
-    actions_label: "Send your letter",
-};
+mod en;
+
+pub use en::{Strings, EN, KEYS};
+
+impl Strings {
+    /// Every entry as `(key, text)`, in the order of [`KEYS`].
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+        KEYS.iter().copied().zip(self.0.iter().copied())
+    }
+}
+
+/// A translation read from its JSON file, or `None` when the file is not a
+/// usable table (its `lang` must be a bare language subtag, which `Intl`
+/// always accepts, and its `dir` "ltr" or "rtl"). Entries it lacks, or
+/// leaves empty, stay English. The texts live as long as the page.
+pub fn from_json(json: &Json) -> Option<Strings> {
+    let text = |key: &str| json.get(key).and_then(Json::as_str);
+    let lang = text("lang")?;
+    let plain_tag = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    if !plain_tag || !matches!(text("dir"), Some("ltr" | "rtl")) {
+        return None;
+    }
+    Some(Strings(std::array::from_fn(|i| {
+        text(KEYS[i])
+            .filter(|t| !t.trim().is_empty())
+            .map_or(EN.0[i], |t| Box::leak(t.into()))
+    })))
+}
 
 /// Fills `{name}` placeholders in `template` with the given values.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
@@ -142,11 +87,164 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::from_text;
+    use std::collections::BTreeSet;
+
+    const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/strings");
+
+    /// Every translation file as (file stem, parsed JSON), sorted by stem.
+    fn translations() -> Vec<(String, Json)> {
+        let mut found: Vec<(String, Json)> = std::fs::read_dir(DIR)
+            .expect("src/strings")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .map(|p| {
+                let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&p).expect("read");
+                let json = from_text(&text).unwrap_or_else(|e| panic!("{stem}.json: {e}"));
+                (stem, json)
+            })
+            .collect();
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        found
+    }
+
+    /// The `{name}` placeholders in `text`.
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        let mut found = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    found.insert(&after[..close]);
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    /// A file's entries, without the `_note` for translators and reviewers.
+    fn entries_of(json: &Json) -> Vec<(&str, &Json)> {
+        json.as_object()
+            .expect("a translation is a JSON object")
+            .iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .map(|(k, v)| (k.as_str(), v))
+            .collect()
+    }
+
+    #[test]
+    fn the_languages_are_korean_spanish_and_arabic() {
+        let stems: Vec<String> = translations().into_iter().map(|(s, _)| s).collect();
+        assert_eq!(stems, ["ar", "es", "ko"]);
+    }
+
+    #[test]
+    fn every_translation_has_exactly_the_keys_english_has() {
+        let english: BTreeSet<&str> = KEYS.iter().copied().collect();
+        for (stem, json) in translations() {
+            let keys: BTreeSet<&str> = entries_of(&json).iter().map(|(k, _)| *k).collect();
+            let missing: Vec<_> = english.difference(&keys).collect();
+            let extra: Vec<_> = keys.difference(&english).collect();
+            assert!(missing.is_empty(), "{stem}.json lacks {missing:?}");
+            assert!(
+                extra.is_empty(),
+                "{stem}.json has keys English lacks: {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_entry_is_text_and_not_empty() {
+        for (stem, json) in translations() {
+            for (key, value) in entries_of(&json) {
+                let text = value
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{stem}: {key} is not text"));
+                assert!(!text.trim().is_empty(), "{stem}: {key} is empty");
+            }
+        }
+        for (key, text) in EN.entries() {
+            assert!(!text.trim().is_empty(), "en: {key} is empty");
+        }
+    }
+
+    #[test]
+    fn every_translation_keeps_exactly_the_english_placeholders() {
+        for (stem, json) in translations() {
+            let table = from_json(&json).unwrap_or_else(|| panic!("{stem}.json is not usable"));
+            for ((key, en), (_, text)) in EN.entries().zip(table.entries()) {
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(en),
+                    "{stem}: {key} = {text:?} must use the placeholders of {en:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_translation_is_translated() {
+        // Catches English pasted in to fill a new entry. Entries that may
+        // rightly read as in English are listed here.
+        let may_match = ["dir", "list_sep"];
+        for (stem, json) in translations() {
+            for (key, value) in entries_of(&json) {
+                let en = EN.entries().find(|(k, _)| *k == key).map(|(_, t)| t);
+                if !may_match.contains(&key) {
+                    assert_ne!(value.as_str(), en, "{stem}: {key} is still English");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_names_its_language_and_awaits_review() {
+        for (stem, json) in translations() {
+            let table = from_json(&json).unwrap_or_else(|| panic!("{stem}.json is not usable"));
+            assert_eq!(table.lang(), stem, "{stem}.json says lang {}", table.lang());
+            let note = json.get("_note").and_then(Json::as_str).unwrap_or_default();
+            assert!(
+                note.contains("awaits review by a native speaker"),
+                "{stem}.json's _note says whether a native speaker has reviewed it"
+            );
+            let rtl = stem == "ar";
+            assert_eq!(table.dir(), if rtl { "rtl" } else { "ltr" }, "{stem}");
+        }
+    }
+
+    #[test]
+    fn a_table_falls_back_to_english_entry_by_entry() {
+        let json = from_text(r#"{"lang":"xx","dir":"rtl","copy":"Kopy","print":" "}"#).unwrap();
+        let table = from_json(&json).unwrap();
+        assert_eq!(
+            (table.lang(), table.dir(), table.copy()),
+            ("xx", "rtl", "Kopy")
+        );
+        assert_eq!(table.print(), EN.print(), "an empty entry stays English");
+        assert_eq!(table.share(), EN.share(), "a missing entry stays English");
+    }
+
+    #[test]
+    fn an_unusable_table_is_refused() {
+        for text in [
+            r#"{"dir":"ltr"}"#,
+            r#"{"lang":"ko","dir":"up"}"#,
+            r#"{"lang":"ko-KR!","dir":"ltr"}"#,
+            r#"{"lang":"KO","dir":"ltr"}"#,
+            r#"["lang","ko"]"#,
+        ] {
+            assert!(from_json(&from_text(text).unwrap()).is_none(), "{text}");
+        }
+    }
 
     #[test]
     fn fill_replaces_every_named_placeholder() {
         assert_eq!(
-            fill(EN.progress, &[("filled", "3"), ("total", "5")]),
+            fill(EN.progress(), &[("filled", "3"), ("total", "5")]),
             "3 of 5 blanks filled"
         );
     }

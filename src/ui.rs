@@ -96,8 +96,9 @@ impl Ui {
             Cmd::GoTo(i) => focus_field(ev, i),
             Cmd::Run(action) => self.run(action),
             Cmd::StartOver => {
-                self.session.replace_letter(self.session.fresh(self.s.lang));
-                self.offer_undo(self.s.cleared);
+                self.session
+                    .replace_letter(self.session.fresh(self.s.lang()));
+                self.offer_undo(self.s.cleared());
             }
         }
     }
@@ -105,7 +106,7 @@ impl Ui {
     fn offer_undo(&self, text: &str) {
         self.prompt.set(Some(Prompt {
             text: text.to_owned(),
-            buttons: vec![(self.s.undo.to_owned(), Cmd::Undo)],
+            buttons: vec![(self.s.undo().to_owned(), Cmd::Undo)],
         }));
     }
 
@@ -126,14 +127,14 @@ impl Ui {
             .iter()
             .map(|(_, n)| n.as_str())
             .collect::<Vec<_>>()
-            .join(", ");
+            .join(s.list_sep());
         let mut buttons: Vec<(String, Cmd)> = empty
             .into_iter()
-            .map(|(i, label)| (format!("{} {label}", s.go_to), Cmd::GoTo(i)))
+            .map(|(i, label)| (fill(s.go_to(), &[("field", &label)]), Cmd::GoTo(i)))
             .collect();
-        buttons.push((s.continue_anyway.to_owned(), Cmd::Run(action)));
+        buttons.push((s.continue_anyway().to_owned(), Cmd::Run(action)));
         self.prompt.set(Some(Prompt {
-            text: fill(s.warn_empty, &[("names", &names)]),
+            text: fill(s.warn_empty(), &[("names", &names)]),
             buttons,
         }));
         false
@@ -144,19 +145,23 @@ impl Ui {
         match action {
             Action::Copy => leptos::task::spawn_local(async move {
                 let ok = browser::copy_text(&text).await;
-                ui.say(if ok { s.copied } else { s.copy_failed });
+                ui.say(if ok { s.copied() } else { s.copy_failed() });
             }),
             Action::Email => {
                 let (href, too_long) = self.config.with_value(|c| mailto(&c.to, &c.subject, &text));
                 leptos::task::spawn_local(async move {
                     if too_long {
                         let ok = browser::copy_text(&text).await;
-                        ui.say(if ok { s.email_too_long } else { s.copy_failed });
+                        ui.say(if ok {
+                            s.email_too_long()
+                        } else {
+                            s.copy_failed()
+                        });
                     }
                     let _ = browser::window().location().set_href(&href);
                 });
             }
-            Action::Print => browser::print_letter(&text, s.lang, s.dir),
+            Action::Print => browser::print_letter(&text, s.lang()),
         }
     }
 }
@@ -179,7 +184,7 @@ pub fn Widget(
         template,
         strings: s,
     } = setup;
-    let session = Session::start(template, &config.letter_id, s.lang);
+    let session = Session::start(template, &config.letter_id, s.lang());
     let ui = Ui {
         session,
         prompt: RwSignal::new(None),
@@ -195,19 +200,22 @@ pub fn Widget(
     // Decisions about the draft (updated letter, another tab, damaged data).
     let notice = move || {
         session.notice.get().map(|n| {
-            let ok = (s.keep_mine.to_owned(), Cmd::Dismiss);
+            let ok = (s.keep_mine().to_owned(), Cmd::Dismiss);
             let (text, buttons) = match n {
                 Notice::TemplateChanged { updated } => (
-                    s.template_changed,
-                    vec![ok, (s.use_updated.to_owned(), Cmd::UseLetter(updated))],
+                    s.template_changed(),
+                    vec![ok, (s.use_updated().to_owned(), Cmd::UseLetter(updated))],
                 ),
                 Notice::OtherTab { theirs } => (
-                    s.other_tab,
-                    vec![ok, (s.use_other_tab.to_owned(), Cmd::UseLetter(theirs))],
+                    s.other_tab(),
+                    vec![ok, (s.use_other_tab().to_owned(), Cmd::UseLetter(theirs))],
                 ),
-                Notice::Followed => (s.other_tab_followed, vec![(s.undo.to_owned(), Cmd::Undo)]),
-                Notice::Corrupt => (s.corrupt_kept, vec![("OK".to_owned(), Cmd::Dismiss)]),
-                Notice::Newer => (s.newer_draft, vec![("OK".to_owned(), Cmd::Dismiss)]),
+                Notice::Followed => (
+                    s.other_tab_followed(),
+                    vec![(s.undo().to_owned(), Cmd::Undo)],
+                ),
+                Notice::Corrupt => (s.corrupt_kept(), vec![(s.ok().to_owned(), Cmd::Dismiss)]),
+                Notice::Newer => (s.newer_draft(), vec![(s.ok().to_owned(), Cmd::Dismiss)]),
             };
             prompt_view(
                 ui,
@@ -222,7 +230,7 @@ pub fn Widget(
     let max = ui.config.with_value(|c| c.max_length);
 
     view! {
-        <section class="lw-widget" aria-label=s.letter_label>
+        <section class="lw-widget" aria-label=s.letter_label()>
             {notice}
             <FieldList ui=ui />
             <LetterEditor ui=ui />
@@ -282,9 +290,9 @@ fn FieldList(
             };
             let required = (!f.optional).then_some("true");
             let marker = if f.optional {
-                s.optional_marker
+                s.optional_marker()
             } else {
-                s.required_marker
+                s.required_marker()
             };
             let control = if f.multiline {
                 Either::Left(view! {
@@ -323,11 +331,14 @@ fn FieldList(
     let progress = move || {
         let n = filled.get();
         if n == total {
-            s.all_filled.to_owned()
+            s.all_filled().to_owned()
         } else {
             fill(
-                s.progress,
-                &[("filled", &n.to_string()), ("total", &total.to_string())],
+                s.progress(),
+                &[
+                    ("filled", &browser::number(n, s.lang())),
+                    ("total", &browser::number(total, s.lang())),
+                ],
             )
         }
     };
@@ -349,7 +360,7 @@ fn FieldList(
                 .collect_view();
             view! {
                 <div class="lw-empty">
-                    <span>{s.still_empty}</span>
+                    <span>{s.still_empty()}</span>
                     <ul>{items}</ul>
                 </div>
             }
@@ -357,7 +368,7 @@ fn FieldList(
     };
     view! {
         <fieldset class="lw-fields">
-            <legend>{s.fields_heading}</legend>
+            <legend>{s.fields_heading()}</legend>
             <div class="lw-grid">{inputs}</div>
             <p class="lw-progress" aria-live="polite">{progress}</p>
             {still_empty}
@@ -550,8 +561,8 @@ fn LetterEditor(
     let initial = letter.with_untracked(|l| l.text().to_owned());
     view! {
         <div class="lw-letter">
-            <label class="lw-letter-label" for="lw-letter">{s.letter_label}</label>
-            <p class="lw-hint" id="lw-letter-hint">{s.letter_hint}</p>
+            <label class="lw-letter-label" for="lw-letter">{s.letter_label()}</label>
+            <p class="lw-hint" id="lw-letter-hint">{s.letter_hint()}</p>
             <div class="lw-editor">
                 <div class="lw-backdrop" aria-hidden="true" node_ref=layer></div>
                 <textarea
@@ -584,17 +595,18 @@ fn Meter(
         Some(max) if used.get() * 10 >= max * 9 => "near",
         _ => "ok",
     };
+    let num = |n: usize| browser::number(n, s.lang());
     let text = move || {
         let n = used.get();
         let Some(max) = max_length else {
-            return fill(s.meter_no_limit, &[("n", &n.to_string())]);
+            return fill(s.meter_no_limit(), &[("n", &num(n))]);
         };
-        let base = fill(s.meter, &[("n", &n.to_string()), ("max", &max.to_string())]);
+        let base = fill(s.meter(), &[("n", &num(n)), ("max", &num(max))]);
         if n > max {
-            let over = fill(s.meter_over, &[("over", &(n - max).to_string())]);
+            let over = fill(s.meter_over(), &[("over", &num(n - max))]);
             format!("{base}. {over}")
         } else if n * 10 >= max * 9 {
-            let left = fill(s.meter_near, &[("left", &(max - n).to_string())]);
+            let left = fill(s.meter_near(), &[("left", &num(max - n))]);
             format!("{base}. {left}")
         } else {
             base
@@ -637,7 +649,7 @@ fn Actions(
             .config
             .with_value(|c| download_name(&c.subject, &c.letter_id));
         if browser::download_text(&name, &ui.text()) {
-            ui.say(s.downloaded);
+            ui.say(s.downloaded());
         }
     };
     let share = browser::can_share().then(|| {
@@ -648,27 +660,27 @@ fn Actions(
                 browser::share(&title, &text).await;
             });
         };
-        view! { <button type="button" on:click=share>{s.share}</button> }
+        view! { <button type="button" on:click=share>{s.share()}</button> }
     });
     let start_over = move |_| {
         ui.prompt.set(Some(Prompt {
-            text: s.start_over_confirm.to_owned(),
+            text: s.start_over_confirm().to_owned(),
             buttons: vec![
-                (s.start_over_yes.to_owned(), Cmd::StartOver),
-                (s.cancel.to_owned(), Cmd::Dismiss),
+                (s.start_over_yes().to_owned(), Cmd::StartOver),
+                (s.cancel().to_owned(), Cmd::Dismiss),
             ],
         }))
     };
     view! {
-        <div class="lw-actions" role="group" aria-label=s.actions_label>
+        <div class="lw-actions" role="group" aria-label=s.actions_label()>
             <button type="button" class="lw-primary" on:click=move |_| { ui.request(Action::Copy); }>
-                {s.copy}
+                {s.copy()}
             </button>
-            <button type="button" on:click=download>{s.download}</button>
-            <a class="lw-button" href=initial_mailto on:click=email>{s.email}</a>
-            <button type="button" on:click=move |_| { ui.request(Action::Print); }>{s.print}</button>
+            <button type="button" on:click=download>{s.download()}</button>
+            <a class="lw-button" href=initial_mailto on:click=email>{s.email()}</a>
+            <button type="button" on:click=move |_| { ui.request(Action::Print); }>{s.print()}</button>
             {share}
-            <button type="button" on:click=start_over>{s.start_over}</button>
+            <button type="button" on:click=start_over>{s.start_over()}</button>
         </div>
     }
 }
@@ -684,11 +696,11 @@ fn StatusLine(
     let session = ui.session;
     let status = move || match session.status.get() {
         SaveStatus::Idle => "",
-        SaveStatus::Saving => s.saving,
-        SaveStatus::Saved => s.saved,
-        SaveStatus::Restored => s.restored,
-        SaveStatus::CannotSave => s.cannot_save,
-        SaveStatus::Full => s.storage_full,
+        SaveStatus::Saving => s.saving(),
+        SaveStatus::Saved => s.saved(),
+        SaveStatus::Restored => s.restored(),
+        SaveStatus::CannotSave => s.cannot_save(),
+        SaveStatus::Full => s.storage_full(),
     };
     let warn = move || {
         matches!(
@@ -697,8 +709,8 @@ fn StatusLine(
         )
     };
     let forget = move |_| {
-        session.forget_everything(s.lang);
-        ui.say(s.forgotten);
+        session.forget_everything(s.lang());
+        ui.say(s.forgotten());
     };
     view! {
         <div class="lw-footer">
@@ -711,10 +723,10 @@ fn StatusLine(
                     prop:checked=move || session.remember.get()
                     on:change=move |ev| session.set_remember(event_target_checked(&ev))
                 />
-                {s.remember_me}
-                <span class="lw-hint">" " {s.remember_hint}</span>
+                {s.remember_me()}
+                <span class="lw-hint">" " {s.remember_hint()}</span>
             </label>
-            <button type="button" class="lw-link" on:click=forget>{s.forget_me}</button>
+            <button type="button" class="lw-link" on:click=forget>{s.forget_me()}</button>
         </div>
     }
 }
@@ -729,9 +741,9 @@ pub fn ErrorBox(
 ) -> impl IntoView {
     view! {
         <div class="lw-error" role="alert">
-            <p class="lw-error-title">{strings.error_heading}</p>
+            <p class="lw-error-title">{strings.error_heading()}</p>
             <p>
-                {strings.error_fix_hint} " " <strong>{error.place}</strong> " — " {error.message}
+                {strings.error_fix_hint()} " " <strong>{error.place}</strong> " — " {error.message}
             </p>
         </div>
     }

@@ -1,0 +1,76 @@
+//! English: the default, compiled into the widget, and the reference. This
+//! file declares every entry a translation has (its key, what it is for,
+//! and the English text); `strings/<tag>.json` files give the same keys in
+//! other languages.
+
+strings! {
+    /// Language tag this table is for.
+    lang = "en",
+    /// Text direction: "ltr" or "rtl".
+    dir = "ltr",
+    fields_heading = "Fill in the blanks",
+    letter_label = "Your letter",
+    letter_hint = "Edit any part of the letter. Your answers above keep flowing into it.",
+    required_marker = "required",
+    optional_marker = "optional",
+    /// `{filled}` of `{total}`.
+    progress = "{filled} of {total} blanks filled",
+    all_filled = "All blanks filled",
+    still_empty = "Still empty:",
+    /// `{n}` characters of `{max}`.
+    meter = "{n} of {max} characters",
+    /// `{n}` characters (no limit set).
+    meter_no_limit = "{n} characters",
+    /// `{left}` characters left.
+    meter_near = "{left} characters left",
+    /// `{over}` characters too many.
+    meter_over = "{over} characters over the limit. Shorten the letter before you send it.",
+    copy = "Copy letter",
+    copied = "Letter copied. Paste it into the form or your email.",
+    copy_failed = "Couldn't copy. Select the letter and copy it yourself.",
+    download = "Download",
+    downloaded = "Letter downloaded.",
+    email = "Email",
+    /// Shown when the letter is too long for a mailto link.
+    email_too_long = "The letter is too long for an email link, so it was copied instead. Paste it into your email.",
+    print = "Print",
+    share = "Share",
+    start_over = "Start over",
+    start_over_confirm = "Clear your answers and edits and start from the original letter?",
+    start_over_yes = "Yes, start over",
+    cancel = "Cancel",
+    cleared = "Started over.",
+    undo = "Undo",
+    /// `{names}` are the blanks still empty.
+    warn_empty = "Still empty: {names}.",
+    /// Between the blanks' names in `warn_empty` (languages differ on commas).
+    list_sep = ", ",
+    /// Button that moves to the empty blank `{field}`.
+    go_to = "Go to {field}",
+    continue_anyway = "Continue anyway",
+    /// Closes a message.
+    ok = "OK",
+    saved = "Draft saved in this browser",
+    saving = "Saving…",
+    restored = "Draft restored",
+    cannot_save = "Can't save drafts in this browser — copy your letter before you leave",
+    storage_full = "This browser's storage is full, so your draft isn't saved — copy your letter before you leave",
+    /// Corrupt data was kept aside under another key.
+    corrupt_kept = "An earlier draft couldn't be read. It has been kept aside, and you're starting fresh.",
+    newer_draft = "Your draft was saved by a newer version of this widget. It has been kept aside, and you're starting fresh.",
+    template_changed = "The organiser has updated this letter since you started. Your letter is kept.",
+    keep_mine = "Keep my letter",
+    use_updated = "Use the updated letter",
+    other_tab = "Your letter was changed in another tab.",
+    use_other_tab = "Use that version",
+    /// This tab now shows the letter as another tab left it.
+    other_tab_followed = "Your letter was updated from another tab.",
+    remember_me = "Remember my details for other letters on this site",
+    remember_hint = "Saved only in this browser.",
+    forget_me = "Forget me",
+    forgotten = "Everything this widget stored in this browser has been erased.",
+    error_heading = "This letter can't be shown",
+    error_fix_hint = "For the organiser:",
+    loading = "Loading letter…",
+    actions_label = "Send your letter",
+}
