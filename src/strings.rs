@@ -69,6 +69,22 @@ pub struct Strings {
     pub error_fix_hint: &'static str,
     pub loading: &'static str,
     pub actions_label: &'static str,
+    pub recipients_heading: &'static str,
+    pub region_label: &'static str,
+    pub choose_region: &'static str,
+    /// `{date}` the recipients list was current.
+    pub list_date: &'static str,
+    /// `{who}` is the recipient's greeting.
+    pub copy_open: &'static str,
+    /// `{who}`: for a recipient without a contact form.
+    pub copy_for: &'static str,
+    pub copied_open: &'static str,
+    /// `{who}`.
+    pub email_to: &'static str,
+    /// `{who}`.
+    pub print_for: &'static str,
+    pub phone: &'static str,
+    pub mark_sent: &'static str,
 }
 
 /// English, the default.
@@ -125,6 +141,17 @@ pub static EN: Strings = Strings {
     error_fix_hint: "For the organiser:",
     loading: "Loading letter…",
     actions_label: "Send your letter",
+    recipients_heading: "Send it to your representatives",
+    region_label: "Where you live",
+    choose_region: "Choose…",
+    list_date: "List current as of {date}.",
+    copy_open: "Copy letter for {who} and open their contact form",
+    copy_for: "Copy letter for {who}",
+    copied_open: "Letter copied. Paste it into the contact form in the new tab, then mark it as sent here.",
+    email_to: "Email {who}",
+    print_for: "Print for {who}",
+    phone: "Phone:",
+    mark_sent: "Mark as sent",
 };
 
 /// Fills `{name}` placeholders in `template` with the given values.
