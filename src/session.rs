@@ -365,8 +365,12 @@ impl Session {
         };
         // The checklist and region follow the other tab: they are clicks, not
         // typing, and the latest is what the reader last did.
-        self.sent.set(d.sent.clone());
-        self.region.set(d.region.clone());
+        if self.sent.with_untracked(|s| *s != d.sent) {
+            self.sent.set(d.sent.clone());
+        }
+        if self.region.with_untracked(|r| *r != d.region) {
+            self.region.set(d.region.clone());
+        }
         let theirs = d.to_letter(&inner.template);
         if self.letter.with_untracked(|l| l.text() == theirs.text()) {
             return;

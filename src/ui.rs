@@ -747,13 +747,15 @@ fn Recipients(
                 };
                 let (open, copy) = (who(s.copy_open), who(s.copy_for));
                 let primary = if r.contact_form().is_some() { open } else { copy };
-                let email = r.email.as_ref().map(|_| {
-                    view! { <button type="button" on:click=act(Action::Email)>{who(s.email_to)}</button> }
-                });
-                let phone = r.phone.clone().map(|p| {
-                    let href = tel_href(&p);
-                    view! { <p>{s.phone} " " <a href=href>{p}</a></p> }
-                });
+                // Absent details are hidden rather than left out: one view
+                // type for every recipient costs the widget less.
+                let phone = r.phone.clone().unwrap_or_default();
+                let tel = tel_href(&phone);
+                let about = if r.title.is_empty() {
+                    r.name.clone()
+                } else {
+                    format!("{} · {}", r.name, r.title)
+                };
                 let (id, id2, id3) = (r.id.clone(), r.id.clone(), r.id.clone());
                 let current = move || ui.current.with(|c| c.as_ref() == Some(&id)).then_some("true");
                 let sent = move || session.sent.with(|sent| sent.contains(&id2));
@@ -764,11 +766,13 @@ fn Recipients(
                 };
                 view! {
                     <li class="lw-recipient" aria-current=current>
-                        <p><strong>{r.greeting.clone()}</strong> " " {r.name.clone()} " · " {r.title.clone()}</p>
-                        {phone}
+                        <p><strong>{r.greeting.clone()}</strong> " " {about}</p>
+                        <p hidden=r.phone.is_none()>{s.phone} " " <a href=tel>{phone}</a></p>
                         <div class="lw-actions">
                             <button type="button" class="lw-primary" on:click=act(Action::CopyOpen)>{primary}</button>
-                            {email}
+                            <button type="button" hidden=r.email.is_none() on:click=act(Action::Email)>
+                                {who(s.email_to)}
+                            </button>
                             <button type="button" on:click=act(Action::Print)>{who(s.print_for)}</button>
                             <label>
                                 <input type="checkbox" prop:checked=sent on:change=mark />
