@@ -95,15 +95,47 @@ impl DraftStore for LocalStore {
 /// Copies `text` to the clipboard: the async Clipboard API where the page is a
 /// secure context, otherwise a hidden textarea and `execCommand("copy")`, which
 /// still works on plain http:// pages. Resolves to whether it worked.
-pub async fn copy_text(text: &str) -> bool {
+///
+/// The write starts at the call, not when the future is first polled, so a
+/// caller may open another tab right after it: the browser only lets a
+/// focused page write to the clipboard.
+pub fn copy_text(text: &str) -> impl std::future::Future<Output = bool> {
     let navigator = window().navigator();
-    if has(&navigator, "clipboard") {
-        let promise = navigator.clipboard().write_text(text);
-        if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
-            return true;
+    let write = has(&navigator, "clipboard").then(|| navigator.clipboard().write_text(text));
+    let text = text.to_owned();
+    async move {
+        if let Some(promise) = write {
+            if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                return true;
+            }
         }
+        copy_with_selection(&text)
     }
-    copy_with_selection(text)
+}
+
+/// Opens `url` in a new tab that cannot reach back into this page
+/// (`noopener`). The caller checks that it is a web address first.
+pub fn open_tab(url: &str) {
+    let _ = window().open_with_url_and_target_and_features(url, "_blank", "noopener");
+}
+
+/// Fetches `url` (relative to the page) as text; the error says why, for the
+/// organiser.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| "it could not be fetched (offline, blocked, or a wrong address)".to_owned())?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| String::new())?;
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| "it could not be read".to_owned())
 }
 
 fn copy_with_selection(text: &str) -> bool {
@@ -167,13 +199,15 @@ const PRINT_CSS: &str = "@media screen{#letter-widget-print{display:none!importa
 #letter-widget-print{display:block!important;white-space:pre-wrap;overflow-wrap:break-word;\
 unicode-bidi:plaintext;text-align:start;\
 font:12pt/1.5 Georgia,'Times New Roman',serif;color:#000;background:#fff;margin:0}\
+#letter-widget-print address{font-style:normal;margin-bottom:3em}\
 @page{margin:2.5cm}}";
 
-/// Prints `text` alone, laid out as a letter: a print-only copy is placed in
-/// the page's body and everything else is hidden from the printer. The
-/// letter is the organiser's text in any language, so each paragraph takes
-/// its own direction (as in the widget's editor), whatever the page's is.
-pub fn print_letter(text: &str, lang: &str) {
+/// Prints `text` alone, laid out as a letter, below the recipient's
+/// `address` block when there is one: a print-only copy is placed in the
+/// page's body and everything else is hidden from the printer. The letter is
+/// the organiser's text in any language, so each paragraph takes its own
+/// direction (as in the widget's editor), whatever the page's is.
+pub fn print_letter(address: Option<&str>, text: &str, lang: &str) {
     let doc = document();
     let Some(body) = doc.body() else { return };
     let el = match doc.get_element_by_id(PRINT_ID) {
@@ -191,6 +225,10 @@ pub fn print_letter(text: &str, lang: &str) {
     let _ = el.set_attribute("lang", lang);
     let _ = el.set_attribute("dir", "auto");
     el.set_text_content(Some(text));
+    if let (Some(address), Ok(block)) = (address, doc.create_element("address")) {
+        block.set_text_content(Some(address));
+        let _ = el.prepend_with_node_1(&block);
+    }
     let _ = window().print();
 }
 
@@ -290,7 +328,12 @@ pub fn dispatch(target: &HtmlElement, name: &str, detail: &JsValue) {
 pub fn json_parse(text: &str) -> Result<Json, String> {
     js_sys::JSON::parse(text)
         .map(|v| from_js(&v))
-        .map_err(|_| "not valid JSON".to_string())
+        // Chromium and Firefox say where ("... at position 27 (line 2
+        // column 14)"); where a browser doesn't, the message says so.
+        .map_err(|e| match e.dyn_ref::<js_sys::Error>() {
+            Some(e) => format!("({})", String::from(e.message())),
+            None => "(this browser does not say where)".to_string(),
+        })
 }
 
 /// Writes JSON text with the browser's `JSON.stringify`.

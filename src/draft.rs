@@ -34,6 +34,8 @@ pub struct Draft {
     pub template: Option<String>,
     /// Recipient ids the reader marked as sent.
     pub sent: Vec<String>,
+    /// The region the reader picked from the organiser's recipients list.
+    pub region: Option<String>,
 }
 
 /// A [`Mark`] by field key rather than index.
@@ -123,6 +125,9 @@ pub fn to_json(draft: &Draft) -> Json {
     if let Some(t) = &draft.template {
         members.push(("template".to_string(), Json::str(t)));
     }
+    if let Some(r) = &draft.region {
+        members.push(("region".to_string(), Json::str(r)));
+    }
     Json::Obj(members)
 }
 
@@ -179,6 +184,7 @@ pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
             updated_ms,
             template: None,
             sent: Vec::new(),
+            region: None,
         });
     }
     let optional_str = |key: &str| -> Result<Option<String>, DraftError> {
@@ -221,6 +227,7 @@ pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
         updated_ms,
         template: optional_str("template")?,
         sent,
+        region: optional_str("region")?,
     })
 }
 
@@ -277,7 +284,9 @@ impl Draft {
                 .collect(),
             updated_ms: now_ms,
             template: Some(template_source.to_string()),
+            // The session adds what it keeps beside the letter.
             sent: Vec::new(),
+            region: None,
         }
     }
 
@@ -529,6 +538,20 @@ mod tests {
         let d = decode(r#"{"version":1,"text":"x"}"#).unwrap();
         assert_eq!(d.text, "x");
         assert!(d.sent.is_empty());
+        assert_eq!(d.region, None);
+    }
+
+    #[test]
+    fn the_sent_checklist_and_region_survive_a_round_trip() {
+        let (t, l) = sample();
+        let mut d = Draft::from_letter(&l, "f", &t.source, 1.0);
+        d.sent = vec!["alvarez-maria".into(), "okafor-thomas".into()];
+        d.region = Some("NR".into());
+        assert_eq!(decode(&encode(&d)).unwrap(), d);
+        assert!(matches!(
+            decode(r#"{"version":1,"text":"x","region":5}"#),
+            Err(DraftError::Corrupt(_))
+        ));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use crate::browser::{self, document};
 use crate::letter::Letter;
 use crate::markup::template_text_from_markup;
+use crate::recipients::{parse_recipients_with, RecipientList};
 use crate::strings::{self, Strings};
 use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
@@ -45,6 +46,30 @@ pub struct WidgetConfig {
     pub to: Vec<String>,
     /// Character limit, counted as web forms count.
     pub max_length: Option<usize>,
+}
+
+/// Where the organiser's recipients list comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecipientsSource {
+    /// The text of `<script type="application/json" slot="recipients">` in the element.
+    Inline(String),
+    /// The `recipients-src` attribute: an address relative to the page.
+    Src(String),
+}
+
+/// The recipients list attached to `host`, if any: an inline script wins
+/// over `recipients-src`. (The script's text is never letter text: the
+/// template reader skips `<script>`.)
+pub fn recipients_source(host: &Element) -> Option<RecipientsSource> {
+    if let Ok(Some(script)) = host.query_selector("script[slot=recipients]") {
+        return Some(RecipientsSource::Inline(
+            script.text_content().unwrap_or_default(),
+        ));
+    }
+    host.get_attribute("recipients-src")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .map(RecipientsSource::Src)
 }
 
 /// A problem the organiser must fix, shown inside the widget.
@@ -139,8 +164,8 @@ pub fn inline_template_text(host: &Element) -> String {
     template_text_from_markup(&host.inner_html())
 }
 
-/// The words for a widget: the translation the loader fetched for it (see
-/// [`mount`]), read once per page and language, or English.
+/// The widget's words: the translation the loader fetched (parsed once per
+/// page and language), or English.
 fn strings_for(table: Option<String>) -> &'static Strings {
     thread_local! {
         static TABLES: RefCell<Vec<&'static Strings>> = const { RefCell::new(Vec::new()) };
@@ -167,16 +192,20 @@ fn strings_for(table: Option<String>) -> &'static Strings {
 /// A mounted widget, owned by the loader's element instance.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    mounted: Option<Box<dyn Any>>,
+    mounted: Rc<RefCell<Option<Box<dyn Any>>>>,
     letter: Rc<Cell<Option<RwSignal<Letter>>>>,
+    /// Set by `unmount`, so a view still waiting for its recipients list is
+    /// never drawn into an element that has left the page.
+    removed: Rc<Cell<bool>>,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Removes the widget's view and frees its reactive state.
     pub fn unmount(&mut self) {
+        self.removed.set(true);
         self.letter.set(None);
-        self.mounted.take();
+        self.mounted.borrow_mut().take();
     }
 
     /// The reader's letter as it stands, or `undefined` before it is ready.
@@ -192,6 +221,9 @@ impl WidgetHandle {
 /// the translation the loader chose and fetched (`undefined` for English, or
 /// when it could not be fetched); `fetched` is the letter the loader read
 /// from the element's `src` address, or `fetch_error` says why it could not.
+/// With `recipients-src`, the list is fetched first: until it arrives the
+/// letter stays readable in the page, and a list that cannot be read is
+/// reported like a broken template rather than half a form.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
@@ -199,6 +231,72 @@ pub fn mount(
     fetched: Option<String>,
     fetch_error: Option<String>,
 ) -> WidgetHandle {
+    let handle = WidgetHandle {
+        mounted: Rc::default(),
+        letter: Rc::default(),
+        removed: Rc::default(),
+    };
+    let strings = strings_for(table);
+    let source = match (fetched, fetch_error) {
+        (_, Some(why)) => Err(SetupError {
+            place: "attribute src".into(),
+            message: format!(
+                "the letter at src=\"{}\" could not be loaded ({why}); check the address, and that its server allows this page to read it (CORS) if it is on another site",
+                host.get_attribute("src").unwrap_or_default()
+            ),
+        }),
+        // A letter file is plain text, not markup.
+        (Some(text), None) => {
+            let text = text.replace("\r\n", "\n");
+            Ok(text.trim_end().trim_start_matches('\n').to_owned())
+        }
+        (None, None) => Ok(inline_template_text(&host)),
+    };
+    let (mounted, letter, removed) = (
+        handle.mounted.clone(),
+        handle.letter.clone(),
+        handle.removed.clone(),
+    );
+    let draw = move |host: HtmlElement, list| {
+        if !removed.get() {
+            *mounted.borrow_mut() = Some(render(host, source, list, letter, strings));
+        }
+    };
+    match recipients_source(&host) {
+        // Not leptos' spawn_local: its executor starts with the first mount.
+        Some(RecipientsSource::Src(url)) => wasm_bindgen_futures::spawn_local(async move {
+            let place = format!("recipients-src=\"{url}\"");
+            let list = match browser::fetch_text(&url).await {
+                Ok(text) => read_list(&text, place),
+                Err(message) => Err(SetupError { place, message }),
+            };
+            draw(host, Some(list));
+        }),
+        Some(RecipientsSource::Inline(text)) => {
+            let list = read_list(&text, "<script slot=\"recipients\">".into());
+            draw(host, Some(list))
+        }
+        None => draw(host, None),
+    }
+    handle
+}
+
+/// Reads the organiser's recipients list; `place` says where it came from.
+fn read_list(text: &str, place: String) -> Result<RecipientList, SetupError> {
+    parse_recipients_with(text, &browser::json_parse).map_err(|e| SetupError {
+        place,
+        message: e.to_string(),
+    })
+}
+
+/// Draws the form (or the organiser's error) into `host`'s shadow root.
+fn render(
+    host: HtmlElement,
+    source: Result<String, SetupError>,
+    list: Option<Result<RecipientList, SetupError>>,
+    letter_slot: Rc<Cell<Option<RwSignal<Letter>>>>,
+    strings: &'static Strings,
+) -> Box<dyn Any> {
     let root = shadow_root(&host);
     while let Some(child) = root.first_child() {
         let _ = root.remove_child(&child);
@@ -211,32 +309,13 @@ pub fn mount(
     container.set_class_name("lw");
     let _ = root.append_child(&container);
 
-    let strings = strings_for(table);
     let _ = container.set_attribute("lang", strings.lang());
     let _ = container.set_attribute("dir", strings.dir());
-    let letter_slot: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
-    let setup = match (fetched, fetch_error) {
-        (_, Some(why)) => Err(SetupError {
-            place: "attribute src".into(),
-            message: format!(
-                "the letter at src=\"{}\" could not be loaded ({why}); check the address, and that its server allows this page to read it (CORS) if it is on another site",
-                host.get_attribute("src").unwrap_or_default()
-            ),
-        }),
-        // A letter file is plain text, not markup.
-        (Some(text), None) => {
-            let text = text.replace("\r\n", "\n");
-            let text = text.trim_end().trim_start_matches('\n').to_owned();
-            prepare(&host, text, strings)
-        }
-        (None, None) => prepare(&host, inline_template_text(&host), strings),
-    };
-
-    let slot = letter_slot.clone();
-    let host_for_view = host.clone();
+    let setup = prepare(&host, source, list, strings);
     let handle = leptos::mount::mount_to(container, move || match setup {
         Ok(setup) => {
-            let host = host_for_view.clone();
+            let host = host.clone();
+            let slot = letter_slot.clone();
             Either::Left(view! {
                 <Widget
                     setup=setup
@@ -248,16 +327,12 @@ pub fn mount(
             })
         }
         Err(error) => {
-            let host = host_for_view.clone();
             let detail = JsValue::from_str(&format!("{}: {}", error.place, error.message));
             browser::dispatch(&host, "letter-widget:error", &detail);
             Either::Right(view! { <ErrorBox error=error strings=strings /> })
         }
     });
-    WidgetHandle {
-        mounted: Some(Box::new(handle)),
-        letter: letter_slot,
-    }
+    Box::new(handle)
 }
 
 fn shadow_root(host: &HtmlElement) -> ShadowRoot {
@@ -271,10 +346,11 @@ fn shadow_root(host: &HtmlElement) -> ShadowRoot {
 /// Parses the template and attributes into everything the form needs.
 fn prepare(
     host: &Element,
-    source: String,
+    source: Result<String, SetupError>,
+    list: Option<Result<RecipientList, SetupError>>,
     strings: &'static Strings,
 ) -> Result<WidgetSetup, SetupError> {
-    let template = template::parse(&source).map_err(|e| SetupError {
+    let template = template::parse(&source?).map_err(|e| SetupError {
         place: "template".into(),
         message: e.to_string(),
     })?;
@@ -283,5 +359,6 @@ fn prepare(
         config,
         template: Rc::new(template),
         strings,
+        recipients: list.transpose()?,
     })
 }

@@ -76,10 +76,20 @@ impl Json {
     }
 }
 
-/// Reads JSON text (natively, with serde_json).
+/// Reads JSON text (natively, with serde_json). The error says where:
+/// "at line 2, column 14: trailing comma".
 #[cfg(not(target_arch = "wasm32"))]
 pub fn from_text(text: &str) -> Result<Json, String> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // serde_json ends its message with " at line 2 column 14"; say it once,
+        // in front, in the words an organiser reads more easily.
+        let message = e.to_string();
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_owned(),
+            None => message,
+        };
+        format!("at line {}, column {}: {message}", e.line(), e.column())
+    })?;
     Ok(from_serde(value))
 }
 

@@ -12,6 +12,10 @@ use std::borrow::Cow;
 
 use crate::template::{FieldSpec, Segment, Template};
 
+/// The key of the field a recipients list fills, once for each recipient:
+/// `Dear {{recipient}},`.
+pub const RECIPIENT_KEY: &str = "recipient";
+
 /// A range of the letter's text that shows a field's value (or its placeholder).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
@@ -381,6 +385,32 @@ impl Letter {
         (0..self.fields.len())
             .filter(|&i| self.is_filled(i))
             .count()
+    }
+
+    /// The `{{recipient}}` field, if the letter has one.
+    pub fn recipient_field(&self) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == RECIPIENT_KEY)
+    }
+
+    /// The letter as it goes to one recipient: every `{{recipient}}` mark
+    /// shows their greeting ("Senator Alvarez"), and everything else stays
+    /// as the reader wrote it. A letter without the field is unchanged.
+    pub fn addressed_to(&self, greeting: &str) -> Letter {
+        let mut letter = self.clone();
+        letter.address_to(greeting);
+        letter
+    }
+
+    /// Addresses this letter to one recipient, in place (see
+    /// [`Letter::addressed_to`]). Returns whether the text changed.
+    pub fn address_to(&mut self, greeting: &str) -> bool {
+        match self.recipient_field() {
+            Some(field) if self.value(field) != greeting => {
+                self.set_field(field, greeting);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The letter to send: the text as it stands. Blanks still empty keep their

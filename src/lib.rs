@@ -12,7 +12,6 @@ pub mod json;
 pub mod legislators;
 pub mod letter;
 pub mod markup;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod recipients;
 pub mod send;
 pub mod strings;

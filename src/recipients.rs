@@ -17,8 +17,8 @@
 //! would otherwise be dropped silently and the reader would never see that
 //! recipient's contact form.
 
-use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use crate::json::Json;
+use serde::Serialize;
 use std::fmt;
 
 /// Most recipients a list may hold; more is a mistake (or an attack), and
@@ -44,23 +44,25 @@ pub const MAX_SOURCE_CHARS: usize = 1000;
 pub const MAX_MESSAGE_LIMIT: usize = 100_000;
 
 /// A whole recipients list, as the organiser attaches it to the widget.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+// Serialize is for the importer's output (native); unused in the widget,
+// it is stripped from the wasm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RecipientList {
     /// The recipients, in the order the organiser gave them.
     pub recipients: Vec<Recipient>,
     /// When the data was current (free text, typically an ISO date such as
     /// `2026-06-10`), shown so readers can judge whether it is stale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_date: Option<String>,
     /// Where the data came from, for the organiser's and reader's reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// One person the reader can write to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+// Serialize is for the importer's output (native); unused in the widget,
+// it is stripped from the wasm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Recipient {
     /// Stable identifier, unique in the list; the reader's "sent" checklist is
     /// kept by it, so it must not change when the list is updated.
@@ -68,31 +70,31 @@ pub struct Recipient {
     /// Full name, e.g. "Richard G. Lugar".
     pub name: String,
     /// Office held, e.g. "U.S. Senator" (may be empty).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// How the letter addresses them, e.g. "Senator Lugar": fills `{{recipient}}`.
     pub greeting: String,
     /// The region the reader picks to find them, e.g. the state code "IN".
     pub group: String,
     /// The region's name as readers know it, e.g. "Indiana"; `group` if absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Email address for the Email action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Their web contact form (always http or https once validated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_url: Option<String>,
     /// Phone number, shown as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal address for the print view, one line per address line, without
     /// the recipient's name (the print view puts `name` above it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub office_address: Option<String>,
     /// Longest message their contact form accepts, in characters; overrides
     /// the widget's `max-length` for this recipient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
 }
 
@@ -107,17 +109,23 @@ impl RecipientList {
     /// The regions the reader can pick from: `(group, display name)` once
     /// each, sorted by display name (case-insensitively) so that "Indiana"
     /// is found where a reader looks for it, not where its code sorts.
+    ///
+    /// Case is compared in ASCII only (full Unicode lowercasing would add
+    /// its 11 KB table to the widget for the odd "île" sorted after "Zeeland"),
+    /// and by insertion rather than a sort routine: a list has a few dozen
+    /// regions, and every generic sort is kilobytes more in the widget.
     pub fn groups(&self) -> Vec<(String, String)> {
-        let mut seen = HashSet::new();
-        let mut groups: Vec<(String, String)> = self
-            .recipients
-            .iter()
-            .filter(|r| seen.insert(r.group.as_str()))
-            .map(|r| (r.group.clone(), self.group_name(&r.group).to_owned()))
-            .collect();
-        groups.sort_by(|a, b| {
-            (a.1.to_lowercase(), &a.1, &a.0).cmp(&(b.1.to_lowercase(), &b.1, &b.0))
-        });
+        let key = |(g, n): &(String, String)| (n.to_ascii_lowercase(), n.clone(), g.clone());
+        let mut groups: Vec<(String, String)> = Vec::new();
+        for r in &self.recipients {
+            if groups.iter().any(|(g, _)| *g == r.group) {
+                continue;
+            }
+            let item = (r.group.clone(), self.group_name(&r.group).to_owned());
+            let item_key = key(&item);
+            let at = groups.partition_point(|g| key(g) < item_key);
+            groups.insert(at, item);
+        }
         groups
     }
 
@@ -148,10 +156,7 @@ impl RecipientList {
             ));
         }
         if self.recipients.len() > MAX_RECIPIENTS {
-            return Err(RecipientsError::list(format!(
-                "the list has {} recipients, more than the {MAX_RECIPIENTS} the widget accepts; split it into several lists",
-                self.recipients.len()
-            )));
+            return Err(too_many(self.recipients.len()));
         }
         if let Some(date) = &self.data_date {
             check_text("data_date", date, MAX_DATE_CHARS, false).map_err(RecipientsError::list)?;
@@ -159,20 +164,23 @@ impl RecipientList {
         if let Some(source) = &self.source {
             check_text("source", source, MAX_SOURCE_CHARS, false).map_err(RecipientsError::list)?;
         }
-        let mut ids: HashMap<&str, usize> = HashMap::new();
-        let mut group_names: HashMap<&str, (usize, &str)> = HashMap::new();
+        // Comparisons with the entries before, rather than hash maps: quick
+        // enough for the largest list, and smaller in the widget.
         for (index, r) in self.recipients.iter().enumerate() {
             let at = |message: String| RecipientsError::at(index, Some(&r.id), message);
             validate_recipient(r).map_err(at)?;
-            if let Some(first) = ids.insert(&r.id, index) {
+            let before = &self.recipients[..index];
+            if let Some(first) = before.iter().position(|o| o.id == r.id) {
                 return Err(at(format!(
                     "id {} is already used by recipient {}; give every recipient its own id",
                     quote(&r.id),
                     first + 1
                 )));
             }
-            if let Some(name) = &r.group_name {
-                let (first, first_name) = *group_names.entry(&r.group).or_insert((index, name));
+            let named = before.iter().enumerate().find_map(|(i, o)| {
+                Some((i, o.group_name.as_deref()?)).filter(|_| o.group == r.group)
+            });
+            if let (Some(name), Some((first, first_name))) = (&r.group_name, named) {
                 if first_name != name {
                     return Err(at(format!(
                         "group {} is called {} here but {} in recipient {}; use one group_name for each group",
@@ -237,7 +245,9 @@ impl fmt::Display for RecipientsError {
 
 impl std::error::Error for RecipientsError {}
 
-/// Parses and validates an organiser's recipients list.
+/// Parses and validates an organiser's recipients list (natively; the widget
+/// reads the text with the browser's `JSON.parse` and calls
+/// [`recipients_from_json`]).
 ///
 /// Refuses, naming the recipient at fault: JSON syntax errors (with line and
 /// column), unknown keys, missing or mistyped values, an empty list or one of
@@ -247,84 +257,168 @@ impl std::error::Error for RecipientsError {}
 /// address with a host (`javascript:`, `data:`, relative, spaces...); an
 /// `email` that does not look like one; a `max_length` outside 1..=100 000;
 /// and one group given two different `group_name`s.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse_recipients(json: &str) -> Result<RecipientList, RecipientsError> {
-    // Two steps, so that syntax errors carry line and column while errors in
-    // a recipient's values name that recipient.
-    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
-        RecipientsError::list(format!(
-            "the JSON is not valid at line {}, column {}: {}",
-            e.line(),
-            e.column(),
-            serde_message(&e)
-        ))
-    })?;
-    let serde_json::Value::Object(mut top) = value else {
+    parse_recipients_with(json, &crate::json::from_text)
+}
+
+/// Like [`parse_recipients`], with the given JSON reader: the browser's
+/// `JSON.parse` in the widget (whose message says where the syntax breaks
+/// in Chromium and Firefox, though not in every browser), serde_json natively.
+pub fn parse_recipients_with(
+    text: &str,
+    parse: &dyn Fn(&str) -> Result<Json, String>,
+) -> Result<RecipientList, RecipientsError> {
+    let value =
+        parse(text).map_err(|e| RecipientsError::list(format!("the JSON is not valid {e}")))?;
+    recipients_from_json(&value)
+}
+
+/// Reads and validates a recipients list from a JSON value: the rules of
+/// [`parse_recipients`], minus JSON syntax.
+pub fn recipients_from_json(value: &Json) -> Result<RecipientList, RecipientsError> {
+    let Some(top) = value.as_object() else {
         return Err(RecipientsError::list(
             "the list must be a JSON object with a \"recipients\" array: {\"recipients\": [ ... ]}",
         ));
     };
-    let Some(serde_json::Value::Array(entries)) = top.remove("recipients") else {
+    let Some(entries) = value.get("recipients").and_then(Json::as_array) else {
         return Err(RecipientsError::list(
             "there is no \"recipients\" array; write the list as {\"recipients\": [ ... ]}",
         ));
     };
     if entries.len() > MAX_RECIPIENTS {
-        return Err(RecipientsError::list(format!(
-            "the list has {} recipients, more than the {MAX_RECIPIENTS} the widget accepts; split it into several lists",
-            entries.len()
-        )));
+        return Err(too_many(entries.len()));
     }
     let mut recipients = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.into_iter().enumerate() {
-        let id = entry
-            .get("id")
-            .and_then(|id| id.as_str())
-            .map(str::to_owned);
-        let recipient: Recipient = serde_json::from_value(entry).map_err(|e| {
-            let message = serde_message(&e);
-            // serde already lists the keys for an unknown one; a missing one needs the list.
-            let message = if message.starts_with("missing field") {
-                format!("{message}; {FIELDS_HINT}")
-            } else {
-                message
-            };
-            RecipientsError::at(index, id.as_deref(), message)
-        })?;
-        recipients.push(recipient);
+    for (index, entry) in entries.iter().enumerate() {
+        let id = entry.get("id").and_then(Json::as_str);
+        recipients.push(recipient_from_json(entry).map_err(|m| RecipientsError::at(index, id, m))?);
     }
-    // Deserialise what is left (with an empty stand-in for the recipients
-    // taken out above) so unknown keys and wrong types get serde's wording.
-    top.insert(
-        "recipients".to_owned(),
-        serde_json::Value::Array(Vec::new()),
-    );
-    let rest: RecipientList = serde_json::from_value(serde_json::Value::Object(top))
-        .map_err(|e| RecipientsError::list(serde_message(&e)))?;
-    let list = RecipientList {
+    let mut list = RecipientList {
         recipients,
-        data_date: rest.data_date,
-        source: rest.source,
+        data_date: None,
+        source: None,
     };
+    for (key, value) in top {
+        match key.as_str() {
+            "recipients" => {}
+            "data_date" => list.data_date = optional_text(value).map_err(RecipientsError::list)?,
+            "source" => list.source = optional_text(value).map_err(RecipientsError::list)?,
+            _ => {
+                return Err(RecipientsError::list(unknown_key(
+                    key,
+                    &["recipients", "data_date", "source"],
+                )))
+            }
+        }
+    }
     list.validate()?;
     Ok(list)
 }
 
+fn too_many(n: usize) -> RecipientsError {
+    RecipientsError::list(format!(
+        "the list has {n} recipients, more than the {MAX_RECIPIENTS} the widget accepts; split it into several lists"
+    ))
+}
+
+/// Keys a recipient may have, in the order the hints list them.
+const RECIPIENT_KEYS: [&str; 11] = [
+    "id",
+    "name",
+    "title",
+    "greeting",
+    "group",
+    "group_name",
+    "email",
+    "contact_url",
+    "phone",
+    "office_address",
+    "max_length",
+];
+
 /// Reminds the organiser of the keys a recipient may have.
 const FIELDS_HINT: &str = "a recipient needs \"id\", \"name\", \"greeting\" and \"group\", and may have \"title\", \"group_name\", \"email\", \"contact_url\", \"phone\", \"office_address\" and \"max_length\"";
 
-/// serde_json's message without its " at line 1 column 2" suffix (we say
-/// where ourselves, in words an organiser reads more easily), and with
-/// Rust's type names put in theirs.
-fn serde_message(e: &serde_json::Error) -> String {
-    let message = e.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(at) if e.line() > 0 => &message[..at],
-        _ => &message,
+/// One recipient, its keys checked (values are checked by `validate`). An
+/// absent optional key and `null` mean the same.
+fn recipient_from_json(entry: &Json) -> Result<Recipient, String> {
+    let Some(members) = entry.as_object() else {
+        return Err(format!(
+            "invalid type: {}, expected an object; {FIELDS_HINT}",
+            describe(entry)
+        ));
     };
-    message.replace(
-        "expected usize",
-        "expected a whole number, written without quotes",
+    if let Some((key, _)) = members
+        .iter()
+        .find(|(k, _)| !RECIPIENT_KEYS.contains(&k.as_str()))
+    {
+        return Err(unknown_key(key, &RECIPIENT_KEYS));
+    }
+    let text = |key: &str| optional_text(entry.get(key).unwrap_or(&Json::Null));
+    let required =
+        |key: &str| text(key)?.ok_or_else(|| format!("missing field `{key}`; {FIELDS_HINT}"));
+    let max_length = match entry.get("max_length") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|n| usize::try_from(n).ok())
+                .ok_or_else(|| {
+                    format!(
+                        "invalid type: {}, expected a whole number, written without quotes",
+                        describe(v)
+                    )
+                })?,
+        ),
+    };
+    Ok(Recipient {
+        id: required("id")?,
+        name: required("name")?,
+        title: text("title")?.unwrap_or_default(),
+        greeting: required("greeting")?,
+        group: required("group")?,
+        group_name: text("group_name")?,
+        email: text("email")?,
+        contact_url: text("contact_url")?,
+        phone: text("phone")?,
+        office_address: text("office_address")?,
+        max_length,
+    })
+}
+
+/// A string value, or `None` for `null`.
+fn optional_text(value: &Json) -> Result<Option<String>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Str(s) => Ok(Some(s.clone())),
+        other => Err(format!(
+            "invalid type: {}, expected a string",
+            describe(other)
+        )),
+    }
+}
+
+fn unknown_key(key: &str, known: &[&str]) -> String {
+    let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "unknown field `{key}`, expected one of {}",
+        known.join(", ")
     )
+}
+
+/// A JSON value as an error message names it (`string "5000"`, `integer `-1``).
+fn describe(value: &Json) -> String {
+    match value {
+        Json::Null => "null".to_owned(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        // As integers: formatting floats would add 13 KB to the widget.
+        Json::Num(n) if n.fract() == 0.0 && n.abs() < 9e15 => format!("integer `{}`", *n as i64),
+        Json::Num(_) => "a number with a fraction".to_owned(),
+        Json::Str(s) => format!("string {}", quote(s)),
+        Json::Arr(_) => "an array".to_owned(),
+        Json::Obj(_) => "an object".to_owned(),
+    }
 }
 
 fn validate_recipient(r: &Recipient) -> Result<(), String> {
@@ -448,7 +542,7 @@ fn web_address_problem(url: &str) -> Option<String> {
         return if scheme.contains(['/', '?', '#']) {
             problem("it is a relative address")
         } else {
-            Some(format!("it starts with {:?}", &url[..=scheme_end]))
+            Some(format!("it starts with {}", quote(&url[..=scheme_end])))
         };
     }
     let Some(rest) = url[scheme_end + 1..].strip_prefix("//") else {
@@ -546,14 +640,88 @@ fn check_email(email: &str) -> Result<(), String> {
 
 /// `value` in double quotes with control characters escaped, cut short if
 /// long, for error messages.
+///
+/// Written out rather than `{:?}`, whose Unicode tables would cost the
+/// widget more than this whole module.
 fn quote(value: &str) -> String {
     const SHOWN: usize = 60;
-    if value.chars().count() > SHOWN {
-        let head: String = value.chars().take(SHOWN).collect();
-        format!("{:?}...", head)
-    } else {
-        format!("{value:?}")
+    let mut out = String::from("\"");
+    for c in value.chars().take(SHOWN) {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\0' => out.push_str("\\0"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    if value.chars().nth(SHOWN).is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
+/// The `tel:` link for a phone number as the organiser wrote it: its digits
+/// (and a leading `+`), so "(202) 555-0101 ext. 5" dials 2025550101... with
+/// the extension after a pause, the way phones read `,`.
+pub fn tel_href(phone: &str) -> String {
+    let mut href = String::from("tel:");
+    let mut digits = phone.trim_start().chars().peekable();
+    if digits.peek() == Some(&'+') {
+        href.push('+');
+    }
+    let mut pause = false;
+    for c in digits {
+        if c.is_ascii_digit() {
+            if pause && href.len() > 4 {
+                href.push(',');
+            }
+            pause = false;
+            href.push(c);
+        } else if c.is_alphabetic() {
+            // "ext", "x": what follows is an extension.
+            pause = true;
+        }
+    }
+    href
+}
+
+impl Recipient {
+    /// The block the print view puts above the letter: the recipient's name
+    /// and office address, one line each. The name is left out when the
+    /// address already starts with it ("Office of Senator Maria Alvarez").
+    pub fn address_block(&self) -> String {
+        let address = self.office_address.as_deref().unwrap_or("").trim();
+        let first_line = address.lines().next().unwrap_or("");
+        if address.is_empty() {
+            self.name.clone()
+        } else if first_line.contains(self.name.as_str()) {
+            address.to_owned()
+        } else {
+            format!("{}\n{address}", self.name)
+        }
+    }
+
+    /// The contact form's address, if it is one the widget may open: checked
+    /// again at the moment of opening, not only when the list was read.
+    pub fn contact_form(&self) -> Option<&str> {
+        self.contact_url.as_deref().filter(|u| is_web_address(u))
+    }
+}
+
+/// Which of a region's recipients to show first: the first the reader has
+/// not marked as sent (the first of all when every one is).
+pub fn first_unsent<'a>(group: impl IntoIterator<Item = &'a Recipient>, sent: &[String]) -> usize {
+    group
+        .into_iter()
+        .position(|r| !sent.contains(&r.id))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -1002,6 +1170,103 @@ mod tests {
         let json = serde_json::to_string(&list).unwrap();
         assert!(!json.contains("null"), "absent values are left out: {json}");
         assert_eq!(parse_recipients(&json).unwrap(), list);
+    }
+
+    #[test]
+    fn quoted_values_escape_what_would_hide_or_break_them() {
+        assert_eq!(
+            quote("a\"b\\c\0\n\r\t\u{1b}é"),
+            r#""a\"b\\c\0\n\r\t\u{1b}é""#
+        );
+        assert_eq!(quote(&"x".repeat(61)), format!("\"{}\"...", "x".repeat(60)));
+        assert_eq!(quote(&"x".repeat(60)), format!("\"{}\"", "x".repeat(60)));
+    }
+
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        assert_eq!(tel_href("(202) 555-0101"), "tel:2025550101");
+        assert_eq!(tel_href(" +1 (202) 224-4814"), "tel:+12022244814");
+        assert_eq!(tel_href("202-224-4814 ext. 5"), "tel:2022244814,5");
+        assert_eq!(tel_href("x12"), "tel:12");
+    }
+
+    #[test]
+    fn the_print_address_block_names_the_recipient_once() {
+        let json = one(r#", "office_address": "306 Hart Building\nWashington, DC 20510""#);
+        let r = parse_recipients(&json).unwrap().recipients.remove(0);
+        assert_eq!(
+            r.address_block(),
+            "Richard G. Lugar\n306 Hart Building\nWashington, DC 20510"
+        );
+        let json = one(r#", "office_address": "Office of Richard G. Lugar\n306 Hart""#);
+        let r = parse_recipients(&json).unwrap().recipients.remove(0);
+        assert_eq!(r.address_block(), "Office of Richard G. Lugar\n306 Hart");
+        let r = parse_recipients(&one("")).unwrap().recipients.remove(0);
+        assert_eq!(r.address_block(), "Richard G. Lugar");
+    }
+
+    #[test]
+    fn a_contact_form_is_offered_only_when_it_is_a_web_address() {
+        let mut r = parse_recipients(&one(r#", "contact_url": "https://a.example.org/""#))
+            .unwrap()
+            .recipients
+            .remove(0);
+        assert_eq!(r.contact_form(), Some("https://a.example.org/"));
+        // A list changed after validation (or built in code) is checked again.
+        r.contact_url = Some("javascript:alert(1)".into());
+        assert_eq!(r.contact_form(), None);
+    }
+
+    #[test]
+    fn the_first_recipient_shown_is_the_first_not_yet_sent() {
+        let list = three_groups();
+        let ohio = list.in_group("OH");
+        assert_eq!(first_unsent(ohio.iter().copied(), &[]), 0);
+        assert_eq!(first_unsent(ohio.iter().copied(), &["1".to_owned()]), 1);
+        let all = ["1".to_owned(), "3".to_owned()];
+        assert_eq!(first_unsent(ohio.iter().copied(), &all), 0);
+    }
+
+    #[test]
+    fn the_browser_reader_and_serde_json_agree() {
+        // The widget reads the text with JSON.parse into a Json value; the
+        // same value read natively must give the same list.
+        let json = include_str!("../demo/recipients.json");
+        let value = crate::json::from_text(json).unwrap();
+        assert_eq!(
+            recipients_from_json(&value).unwrap(),
+            parse_recipients(json).unwrap()
+        );
+        let err = parse_recipients_with("{", &|_| Err("(at position 1)".to_owned())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "recipients list: the JSON is not valid (at position 1)"
+        );
+    }
+
+    #[test]
+    fn null_optional_values_are_absent_and_wrong_entry_types_are_named() {
+        let list = parse_recipients(&one(r#", "email": null, "max_length": null"#)).unwrap();
+        assert_eq!(list.recipients[0].email, None);
+        let err = refused(r#"{"recipients": ["Senator Lugar"]}"#);
+        assert_eq!(err.entry, Some(0));
+        assert!(
+            err.message
+                .contains(r#"invalid type: string "Senator Lugar", expected an object"#),
+            "{err}"
+        );
+        let err = refused(&one(r#", "phone": 2025550101"#));
+        assert!(
+            err.message
+                .contains("invalid type: integer `2025550101`, expected a string"),
+            "{err}"
+        );
+        let err = refused(&one(r#", "max_length": 20.5"#));
+        assert!(
+            err.message
+                .contains("invalid type: a number with a fraction, expected a whole number"),
+            "{err}"
+        );
     }
 
     mod properties {

@@ -86,6 +86,10 @@ pub struct Session {
     pub undo: RwSignal<Option<Letter>>,
     /// Whether the reader asked to remember their details on this site.
     pub remember: RwSignal<bool>,
+    /// Ids of the recipients the reader marked as sent (kept in the draft).
+    pub sent: RwSignal<Vec<String>>,
+    /// The region the reader picked from the recipients list (kept in the draft).
+    pub region: RwSignal<Option<String>>,
     inner: StoredValue<Rc<Inner>, LocalStorage>,
 }
 
@@ -105,6 +109,7 @@ impl Session {
             SaveStatus::CannotSave
         };
         let mut notice = None;
+        let mut kept = (Vec::new(), None);
         let letter = match draft::load_draft(&*store, &key, browser::now_ms(), &browser::json_parse)
         {
             LoadOutcome::Loaded(d) => {
@@ -112,6 +117,7 @@ impl Session {
                     status = SaveStatus::Restored;
                 }
                 let mine = d.to_letter(&template);
+                kept = (d.sent.clone(), d.region.clone());
                 if d.fingerprint != template.fingerprint() {
                     let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
                     notice = Some(Notice::TemplateChanged {
@@ -147,6 +153,8 @@ impl Session {
             notice: RwSignal::new(notice),
             undo: RwSignal::new(None),
             remember: RwSignal::new(profile.is_some()),
+            sent: RwSignal::new(kept.0),
+            region: RwSignal::new(kept.1),
             inner: StoredValue::new_local(inner),
         };
         session.listen();
@@ -193,6 +201,23 @@ impl Session {
         fresh_letter(&inner.template, profile.as_ref(), lang)
     }
 
+    /// Marks recipient `id` as sent (or not) and schedules a save.
+    pub fn set_sent(&self, id: &str, on: bool) {
+        self.sent.update(|sent| {
+            sent.retain(|s| s != id);
+            if on {
+                sent.push(id.to_owned());
+            }
+        });
+        self.changed();
+    }
+
+    /// Keeps the reader's region and schedules a save.
+    pub fn set_region(&self, region: Option<String>) {
+        self.region.set(region);
+        self.changed();
+    }
+
     fn changed(&self) {
         let inner = self.inner();
         inner.dirty.set(true);
@@ -223,17 +248,19 @@ impl Session {
         if !inner.dirty.get() {
             return;
         }
-        let Some(json) = self.letter.try_with_untracked(|l| {
-            let source = &inner.template.source;
-            browser::json_write(&draft::to_json(&Draft::from_letter(
+        let Some(mut draft) = self.letter.try_with_untracked(|l| {
+            Draft::from_letter(
                 l,
                 &inner.template.fingerprint(),
-                source,
+                &inner.template.source,
                 browser::now_ms(),
-            )))
+            )
         }) else {
             return;
         };
+        draft.sent = self.sent.get_untracked();
+        draft.region = self.region.get_untracked();
+        let json = browser::json_write(&draft::to_json(&draft));
         let result = inner.store.set(&inner.key, &json);
         if self.remember.get_untracked() {
             self.save_profile();
@@ -294,6 +321,8 @@ impl Session {
         }
         inner.dirty.set(false);
         self.remember.set(false);
+        self.sent.set(Vec::new());
+        self.region.set(None);
         self.undo.set(None);
         self.notice.set(None);
         self.letter.set(fresh_letter(&inner.template, None, lang));
@@ -336,6 +365,14 @@ impl Session {
         let Ok(d) = draft::decode_with(&json, &browser::json_parse) else {
             return;
         };
+        // The checklist and region follow the other tab: they are clicks, not
+        // typing, and the latest is what the reader last did.
+        if self.sent.with_untracked(|s| *s != d.sent) {
+            self.sent.set(d.sent.clone());
+        }
+        if self.region.with_untracked(|r| *r != d.region) {
+            self.region.set(d.region.clone());
+        }
         let theirs = d.to_letter(&inner.template);
         if self.letter.with_untracked(|l| l.text() == theirs.text()) {
             return;

@@ -2,6 +2,7 @@
 //! `_______` blanks into text segments and field specs, with errors that say
 //! where (line, column) and how to fix the text.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// A parsed letter template.
@@ -298,8 +299,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, TemplateError> {
     let mut tokens = Vec::new();
     let mut literal = String::new();
     // key -> (label, line) of its first explicit label.
-    // Few fields per letter: a list is smaller in the widget than a hash map.
-    let mut labels: Vec<(String, String, usize)> = Vec::new();
+    let mut labels: HashMap<String, (String, usize)> = HashMap::new();
     let mut cur = Cursor {
         text,
         pos: 0,
@@ -343,7 +343,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, TemplateError> {
 /// Parses one `{{...}}` at the cursor and moves past it.
 fn field(
     cur: &mut Cursor<'_>,
-    labels: &mut Vec<(String, String, usize)>,
+    labels: &mut HashMap<String, (String, usize)>,
 ) -> Result<Token, TemplateError> {
     let rest = cur.rest();
     // A field closes on its own line, so one forgotten `}}` cannot swallow the
@@ -410,8 +410,8 @@ fn field(
         Some((offset, raw)) if !raw.trim().is_empty() => {
             let label = raw.trim().to_string();
             let label_offset = offset + (raw.len() - raw.trim_start().len());
-            match labels.iter().find(|(k, _, _)| k == key) {
-                Some((_, first, first_line)) if *first != label => {
+            match labels.get(key) {
+                Some((first, first_line)) if *first != label => {
                     return Err(error_at(
                         label_offset,
                         TemplateErrorKind::ConflictingLabels {
@@ -424,7 +424,7 @@ fn field(
                 }
                 Some(_) => {}
                 None => {
-                    labels.push((key.to_string(), label.clone(), line));
+                    labels.insert(key.to_string(), (label.clone(), line));
                 }
             }
             Some(label)
@@ -457,12 +457,15 @@ fn split_offsets(s: &str, sep: char) -> Vec<(usize, &str)> {
 /// Second pass: merges repeated keys into one field, names and labels the
 /// anonymous blanks, and lays out the segments.
 fn build(source: &str, tokens: Vec<Token>) -> Template {
-    let explicit = |key: &str| {
-        tokens
-            .iter()
-            .any(|t| matches!(t, Token::Named { key: k, .. } if k == key))
-    };
+    let explicit: HashSet<&str> = tokens
+        .iter()
+        .filter_map(|t| match t {
+            Token::Named { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut segments = Vec::with_capacity(tokens.len());
     let mut blanks = 0;
     let mut next_blank_key = 0;
@@ -475,20 +478,17 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                 multiline,
                 optional,
             } => {
-                let at = match fields.iter().position(|f| f.key == *key) {
-                    Some(at) => at,
-                    None => {
-                        let kind = FieldKind::from_key(key);
-                        fields.push(FieldSpec {
-                            key: key.clone(),
-                            label: default_label(key),
-                            kind,
-                            multiline: kind == FieldKind::Address,
-                            optional: false,
-                        });
-                        fields.len() - 1
-                    }
-                };
+                let at = *index.entry(key.clone()).or_insert_with(|| {
+                    let kind = FieldKind::from_key(key);
+                    fields.push(FieldSpec {
+                        key: key.clone(),
+                        label: default_label(key),
+                        kind,
+                        multiline: kind == FieldKind::Address,
+                        optional: false,
+                    });
+                    fields.len() - 1
+                });
                 let spec = &mut fields[at];
                 // A later use may be the first to give the label (tokenize has
                 // already rejected conflicting ones); options accumulate.
@@ -505,7 +505,7 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                 let key = loop {
                     next_blank_key += 1;
                     let key = format!("blank-{next_blank_key}");
-                    if !explicit(&key) {
+                    if !explicit.contains(key.as_str()) {
                         break key;
                     }
                 };
@@ -518,6 +518,7 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                     multiline: kind == FieldKind::Address,
                     optional: false,
                 });
+                index.insert(key, fields.len() - 1);
                 segments.push(Segment::Field(fields.len() - 1));
             }
         }

@@ -9,7 +9,8 @@
 
 use crate::browser;
 use crate::embed::{SetupError, WidgetConfig};
-use crate::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter};
+use crate::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter, RECIPIENT_KEY};
+use crate::recipients::{first_unsent, tel_href, Recipient, RecipientList};
 use crate::send::{download_name, mailto};
 use crate::session::{Notice, SaveStatus, Session};
 use crate::strings::{fill, Strings};
@@ -29,12 +30,16 @@ pub struct WidgetSetup {
     pub template: Rc<Template>,
     /// The words to use.
     pub strings: &'static Strings,
+    /// The organiser's recipients list, if one is attached.
+    pub recipients: Option<RecipientList>,
 }
 
 /// What the reader asked to do with the finished letter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Action {
     Copy,
+    /// Copy, and open the current recipient's contact form.
+    CopyOpen,
     Email,
     Print,
 }
@@ -71,6 +76,13 @@ struct Ui {
     flash: RwSignal<String>,
     config: StoredValue<WidgetConfig>,
     s: &'static Strings,
+    /// Whether the organiser attached a recipients list (then `{{recipient}}`
+    /// is filled from it rather than typed).
+    has_list: bool,
+    /// The organiser's recipients list.
+    list: StoredValue<Option<RecipientList>>,
+    /// The recipient the letter is addressed to now.
+    current: RwSignal<Option<String>>,
 }
 
 impl Ui {
@@ -103,6 +115,67 @@ impl Ui {
         }
     }
 
+    /// The recipient with `id`.
+    fn find(&self, id: Option<&String>) -> Option<Recipient> {
+        self.list.with_value(|list| {
+            list.as_ref()?
+                .recipients
+                .iter()
+                .find(|r| Some(&r.id) == id)
+                .cloned()
+        })
+    }
+
+    /// The Email action's link: to the current recipient's address where the
+    /// list gives one, else to the organiser's `to`.
+    fn mailto(&self, text: &str) -> (String, bool) {
+        let email = self
+            .find(self.current.get_untracked().as_ref())
+            .and_then(|r| r.email);
+        self.config.with_value(|c| match email {
+            Some(email) => mailto(&[email], &c.subject, text),
+            None => mailto(&c.to, &c.subject, text),
+        })
+    }
+
+    /// The recipients in `region`.
+    fn group(&self, region: Option<String>) -> Vec<Recipient> {
+        self.list.with_value(|list| match (list, region) {
+            (Some(list), Some(g)) => list.in_group(&g).into_iter().cloned().collect(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// Addresses the letter to `r` (or back to the blank).
+    fn choose(&self, r: Option<Recipient>) {
+        let greeting = r.as_ref().map_or("", |r| r.greeting.as_str()).to_owned();
+        self.current.set(r.map(|r| r.id));
+        let letter = self.session.letter;
+        if letter.with_untracked(|l| l.addressed_to(&greeting).text() != l.text()) {
+            self.session.edit(|l| l.address_to(&greeting));
+        }
+    }
+
+    /// Shows the reader's region, addressed to its first recipient not yet
+    /// sent (or the first of all, when `all` or when every one is sent).
+    fn pick_region(&self, region: Option<String>, all: bool) {
+        let group = self.group(region.clone());
+        let first = self.session.sent.with_untracked(|sent| {
+            let first = first_unsent(&group, sent);
+            let done = group.get(first).is_none_or(|r| sent.contains(&r.id));
+            if all && done {
+                None
+            } else {
+                Some(first)
+            }
+        });
+        if self.session.region.get_untracked() != region {
+            self.session.set_region(region);
+        }
+        if let Some(first) = first {
+            self.choose(group.into_iter().nth(first));
+        }
+    }
     fn offer_undo(&self, text: &str) {
         self.prompt.set(Some(Prompt {
             text: text.to_owned(),
@@ -142,13 +215,26 @@ impl Ui {
 
     fn run(&self, action: Action) {
         let (ui, s, text) = (*self, self.s, self.text());
+        let current = self.find(self.current.get_untracked().as_ref());
         match action {
-            Action::Copy => leptos::task::spawn_local(async move {
-                let ok = browser::copy_text(&text).await;
-                ui.say(if ok { s.copied() } else { s.copy_failed() });
-            }),
+            Action::Copy | Action::CopyOpen => {
+                // Copy first: the page must still have focus to write to the clipboard.
+                let copied = browser::copy_text(&text);
+                // Checked again here, whatever the list said when it was read.
+                let form = current.as_ref().and_then(Recipient::contact_form);
+                let done = match form {
+                    Some(url) if action == Action::CopyOpen => {
+                        browser::open_tab(url);
+                        s.copied_open()
+                    }
+                    _ => s.copied(),
+                };
+                leptos::task::spawn_local(async move {
+                    ui.say(if copied.await { done } else { s.copy_failed() });
+                });
+            }
             Action::Email => {
-                let (href, too_long) = self.config.with_value(|c| mailto(&c.to, &c.subject, &text));
+                let (href, too_long) = self.mailto(&text);
                 leptos::task::spawn_local(async move {
                     if too_long {
                         let ok = browser::copy_text(&text).await;
@@ -161,7 +247,10 @@ impl Ui {
                     let _ = browser::window().location().set_href(&href);
                 });
             }
-            Action::Print => browser::print_letter(&text, s.lang()),
+            Action::Print => {
+                let address = current.map(|r| r.address_block());
+                browser::print_letter(address.as_deref(), &text, s.lang())
+            }
         }
     }
 }
@@ -183,6 +272,7 @@ pub fn Widget(
         config,
         template,
         strings: s,
+        recipients,
     } = setup;
     let session = Session::start(template, &config.letter_id, s.lang());
     let ui = Ui {
@@ -191,8 +281,12 @@ pub fn Widget(
         flash: RwSignal::new(String::new()),
         config: StoredValue::new(config),
         s,
+        has_list: recipients.is_some(),
+        list: StoredValue::new(recipients),
+        current: RwSignal::new(None),
     };
     let letter = session.letter;
+    ui.pick_region(session.region.get_untracked(), false);
 
     // Synchronises with the page outside: says the widget is ready.
     Effect::new(move |_| on_ready(letter));
@@ -227,7 +321,14 @@ pub fn Widget(
         })
     };
     let prompt = move || ui.prompt.get().map(|p| prompt_view(ui, p));
-    let max = ui.config.with_value(|c| c.max_length);
+    // The current recipient's contact form may take less than the organiser's limit.
+    let page_max = ui.config.with_value(|c| c.max_length);
+    let max = move || {
+        ui.current
+            .with(|c| ui.find(c.as_ref()))
+            .and_then(|r| r.max_length)
+            .or(page_max)
+    };
 
     view! {
         <section class="lw-widget" aria-label=s.letter_label()>
@@ -235,6 +336,7 @@ pub fn Widget(
             <FieldList ui=ui />
             <LetterEditor ui=ui />
             <Meter letter=letter max_length=max strings=s />
+            {ui.has_list.then(|| view! { <Recipients ui=ui /> })}
             <Actions ui=ui />
             {prompt}
             <p class="lw-flash" role="status" aria-live="polite">
@@ -281,6 +383,8 @@ fn FieldList(
     let inputs = fields
         .into_iter()
         .enumerate()
+        // With a recipients list, `{{recipient}}` is filled from it.
+        .filter(|(_, f)| !(ui.has_list && f.key == RECIPIENT_KEY))
         .map(|(i, f)| {
             let id = field_id(i);
             let value = move || letter.with(|l| l.value(i).to_owned());
@@ -583,14 +687,14 @@ fn LetterEditor(
 fn Meter(
     /// The letter being written.
     letter: RwSignal<Letter>,
-    /// The organiser's limit, if any.
-    max_length: Option<usize>,
+    /// The limit: the current recipient's, else the organiser's, if any.
+    max_length: impl Fn() -> Option<usize> + Copy + Send + Sync + 'static,
     /// The words to use.
     strings: &'static Strings,
 ) -> impl IntoView {
     let s = strings;
     let used = Memo::new(move |_| letter.with(|l| count_form_units(l.text())));
-    let state = move || match max_length {
+    let state = move || match max_length() {
         Some(max) if used.get() > max => "over",
         Some(max) if used.get() * 10 >= max * 9 => "near",
         _ => "ok",
@@ -598,7 +702,7 @@ fn Meter(
     let num = |n: usize| browser::number(n, s.lang());
     let text = move || {
         let n = used.get();
-        let Some(max) = max_length else {
+        let Some(max) = max_length() else {
             return fill(s.meter_no_limit(), &[("n", &num(n))]);
         };
         let base = fill(s.meter(), &[("n", &num(n)), ("max", &num(max))]);
@@ -626,9 +730,7 @@ fn Actions(
     // gets the letter at click time rather than on every keystroke.
     let initial_mailto = ui.config.with_value(|c| mailto(&c.to, &c.subject, "").0);
     let email = move |ev: leptos::ev::MouseEvent| {
-        let (href, too_long) = ui
-            .config
-            .with_value(|c| mailto(&c.to, &c.subject, &ui.text()));
+        let (href, too_long) = ui.mailto(&ui.text());
         let link = ev
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok());
@@ -682,6 +784,109 @@ fn Actions(
             {share}
             <button type="button" on:click=start_over>{s.start_over()}</button>
         </div>
+    }
+}
+
+/// The organiser's recipients: the reader picks their region, then writes
+/// to each of its recipients in turn, marking each as sent.
+///
+/// Built once per region (so focus stays put while the reader works down
+/// the list): only the "sent" boxes and the current recipient's mark follow
+/// state.
+#[component]
+fn Recipients(
+    /// The form's shared state.
+    ui: Ui,
+) -> impl IntoView {
+    let s = ui.s;
+    let session = ui.session;
+    // "Go to Recipient" (a blank still empty) lands on the region picker.
+    let id = session
+        .letter
+        .with_untracked(Letter::recipient_field)
+        .map_or_else(|| "lw-region".to_owned(), field_id);
+    let (options, date) = ui.list.with_value(|list| {
+        let list = list.as_ref();
+        let options = list
+            .map(RecipientList::groups)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(g, name)| {
+                let chosen = session.region.with_untracked(|r| r.as_ref() == Some(&g));
+                view! { <option value=g selected=chosen>{name}</option> }
+            })
+            .collect_view();
+        let date = list
+            .and_then(|l| l.data_date.as_deref())
+            .map(|d| fill(s.list_date(), &[("date", d)]));
+        (options, date)
+    });
+    let people = move || {
+        ui.group(session.region.get())
+            .into_iter()
+            .map(|r| {
+                let who = |text: &str| fill(text, &[("who", &r.greeting)]);
+                // One handler type for every button: make `r` current, then act.
+                let act = |action: Action| {
+                    let r = r.clone();
+                    move |_| {
+                        ui.choose(Some(r.clone()));
+                        ui.request(action);
+                    }
+                };
+                let (open, copy) = (who(s.copy_open()), who(s.copy_for()));
+                let primary = if r.contact_form().is_some() { open } else { copy };
+                // Absent details are hidden rather than left out: one view
+                // type for every recipient costs the widget less.
+                let phone = r.phone.clone().unwrap_or_default();
+                let tel = tel_href(&phone);
+                let about = if r.title.is_empty() {
+                    r.name.clone()
+                } else {
+                    format!("{} · {}", r.name, r.title)
+                };
+                let (id, id2, id3) = (r.id.clone(), r.id.clone(), r.id.clone());
+                let current = move || ui.current.with(|c| c.as_ref() == Some(&id)).then_some("true");
+                let sent = move || session.sent.with(|sent| sent.contains(&id2));
+                let mark = move |ev| {
+                    session.set_sent(&id3, event_target_checked(&ev));
+                    // Ticking one off moves the letter on to the next still to write.
+                    ui.pick_region(session.region.get_untracked(), true);
+                };
+                view! {
+                    <li class="lw-recipient" aria-current=current>
+                        <p><strong>{r.greeting.clone()}</strong> " " {about}</p>
+                        <p hidden=r.phone.is_none()>{s.phone()} " " <a href=tel>{phone}</a></p>
+                        <div class="lw-actions">
+                            <button type="button" class="lw-primary" on:click=act(Action::CopyOpen)>{primary}</button>
+                            <button type="button" hidden=r.email.is_none() on:click=act(Action::Email)>
+                                {who(s.email_to())}
+                            </button>
+                            <button type="button" on:click=act(Action::Print)>{who(s.print_for())}</button>
+                            <label>
+                                <input type="checkbox" prop:checked=sent on:change=mark />
+                                {s.mark_sent()}
+                            </label>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="lw-recipients">
+            <legend>{s.recipients_heading()}</legend>
+            <label for=id.clone()>{s.region_label()}</label>
+            <select id=id on:change=move |ev| {
+                let g = event_target_value(&ev);
+                ui.pick_region((!g.is_empty()).then_some(g), false);
+            }>
+                <option value="">{s.choose_region()}</option>
+                {options}
+            </select>
+            <p class="lw-hint">{date}</p>
+            <ul class="lw-people">{people}</ul>
+        </fieldset>
     }
 }
 

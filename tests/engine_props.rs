@@ -3,7 +3,7 @@
 //! draft round trips; and `decode` on arbitrary or damaged JSON.
 
 use letter_widget::draft::{decode, encode, Draft};
-use letter_widget::letter::{byte_to_utf16, utf16_to_byte, Letter, Mark};
+use letter_widget::letter::{byte_to_utf16, utf16_to_byte, Letter, Mark, RECIPIENT_KEY};
 use letter_widget::template::parse;
 use proptest::prelude::*;
 
@@ -480,5 +480,74 @@ proptest! {
             expected,
             "{:?} + {:?}", before, next
         );
+    }
+}
+
+/// Greetings as recipients lists give them, in several scripts.
+fn greeting() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "Senator Alvarez",
+        "Senator Okafor",
+        "Representative Lindqvist",
+        "김 의원님",
+        "السيناتور",
+        "Sénatrice Dubé",
+        "A",
+    ])
+    .prop_map(str::to_string)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(800))]
+
+    /// Two recipients' copies of the same letter differ only where the
+    /// letter names its recipient, whatever the reader did to the text.
+    #[test]
+    fn personalised_letters_differ_only_in_the_greeting(
+        body in template_text(),
+        twice in any::<bool>(),
+        ops in prop::collection::vec(op(), 0..12),
+        (g1, g2) in (greeting(), greeting()),
+    ) {
+        let ps = if twice { "\nP.S. {{recipient}}" } else { "" };
+        let source = format!("Dear {{{{recipient}}}},\n{body}{ps}");
+        let template = parse(&source).map_err(|e| TestCaseError::fail(format!("{source:?}: {e}")))?;
+        let mut letter = Letter::new(&template);
+        let mut prev_caret = None;
+        for op in &ops {
+            run(&mut letter, op, &mut prev_caret)?;
+        }
+        let field = letter.recipient_field().expect("the template names its recipient");
+        prop_assert_eq!(&letter.fields()[field].key, RECIPIENT_KEY);
+        let (a, b) = (letter.addressed_to(&g1), letter.addressed_to(&g2));
+        check(&a, "addressed to g1")?;
+        check(&b, "addressed to g2")?;
+        prop_assert_eq!(a.value(field), g1.as_str());
+        // Put g2 where a shows g1: that is b's text exactly.
+        let mut swapped = String::new();
+        let mut at = 0;
+        for m in a.marks().iter().filter(|m| m.field == field) {
+            swapped.push_str(&a.text()[at..m.start]);
+            swapped.push_str(&g2);
+            at = m.end;
+        }
+        swapped.push_str(&a.text()[at..]);
+        prop_assert_eq!(&swapped, b.text());
+        // Every other field keeps the reader's value, and the original is untouched.
+        for f in (0..letter.fields().len()).filter(|&f| f != field) {
+            prop_assert_eq!(a.value(f), letter.value(f));
+        }
+        let same = letter.addressed_to(letter.value(field));
+        prop_assert_eq!(same.text(), letter.text());
+    }
+
+    /// A letter that does not name its recipient is the same for everyone.
+    #[test]
+    fn letters_without_a_recipient_field_are_unchanged(source in template_text(), g in greeting()) {
+        let template = parse(&source).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let letter = Letter::new(&template);
+        prop_assert!(letter.recipient_field().is_none());
+        let same = letter.addressed_to(&g);
+        prop_assert_eq!(same.text(), letter.text());
     }
 }

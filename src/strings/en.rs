@@ -73,4 +73,20 @@ strings! {
     error_fix_hint = "For the organiser:",
     loading = "Loading letter…",
     actions_label = "Send your letter",
+    recipients_heading = "Send it to your representatives",
+    region_label = "Where you live",
+    choose_region = "Choose…",
+    /// `{date}` the recipients list was current.
+    list_date = "List current as of {date}.",
+    /// `{who}` is the recipient's greeting.
+    copy_open = "Copy letter for {who} and open their contact form",
+    /// `{who}`: for a recipient without a contact form.
+    copy_for = "Copy letter for {who}",
+    copied_open = "Letter copied. Paste it into the contact form in the new tab, then mark it as sent here.",
+    /// `{who}`.
+    email_to = "Email {who}",
+    /// `{who}`.
+    print_for = "Print for {who}",
+    phone = "Phone:",
+    mark_sent = "Mark as sent",
 }

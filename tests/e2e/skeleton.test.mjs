@@ -19,8 +19,9 @@ test("the demo page loads the widget with no console errors", async () => {
   await page.goto(server.url + "/");
   await waitReady(page);
   const w = new Widget(page);
-  assert.match(await w.text(), /^Dear Senator \[Senator's last name\],/);
-  assert.ok(await w.field("Senator's last name").isVisible());
+  // The demo letter is addressed from its recipients list (recipients.test.mjs).
+  assert.match(await w.text(), /^Dear \[Recipient\],/);
+  assert.ok(await w.field("Your full name").isVisible());
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -31,8 +32,6 @@ test("filling a field changes the letter", async () => {
   await page.goto(server.url + "/");
   await waitReady(page);
   const w = new Widget(page);
-  await w.field("Senator's last name").fill("Lugar");
-  assert.match(await w.text(), /^Dear Senator Lugar,/);
   await w.field("Your full name").fill("Kim Min-ji");
   assert.match(await w.text(), /Respectfully,\nKim Min-ji\n/);
   await context.close();
