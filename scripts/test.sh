@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, in order: formatting, lints (native and wasm32), native tests,
-# the release build, its size budget, then the end-to-end suite in headless
-# Chromium against that release build (wasm-opt included).
+# the letter builder's strings, the release build, its size budget, then the
+# end-to-end suite in headless Chromium against that release build (wasm-opt
+# included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -23,6 +24,9 @@ if [ -n "${CI:-}" ]; then export PROPTEST_RNG_SEED=20261129; fi
 
 step "cargo test (native)"
 cargo test --locked
+
+step "builder strings (node)"
+node --test tests/builder-strings.test.mjs
 
 step "trunk build --release"
 trunk build --release

@@ -1,10 +1,13 @@
 // The letter builder: a live preview of the organiser's letter, its
-// template errors as they type, and the three ways to publish it.
+// template errors as they type, and the three ways to publish it, in the
+// organiser's choice of language (builder-strings.js).
 import { encodeLetter, letterElement } from "./letter-link.js";
+import { BUILDER_STRINGS, format, pickLanguage } from "./builder-strings.js";
 
 const $ = (id) => document.getElementById(id);
 const base = new URL(".", location.href).href;
 const fields = ["b-letter", "b-subject", "b-to", "b-max", "b-id"];
+const LANG_KEY = "letter-widget:builder-lang";
 
 function current() {
   return {
@@ -13,7 +16,76 @@ function current() {
     to: $("b-to").value.trim(),
     m: $("b-max").value.trim(),
     id: $("b-id").value.trim(),
+    l: $("b-widget-lang").value || undefined,
   };
+}
+
+// The remembered choice of language. Storage may be blocked (private modes,
+// strict settings): then the choice lasts for this page only.
+const storedLanguage = {
+  get() {
+    try {
+      return localStorage.getItem(LANG_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(lang) {
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // Not remembered; the page still switches.
+    }
+  },
+};
+
+let lang = pickLanguage([storedLanguage.get(), ...(navigator.languages || [navigator.language])]);
+const t = (key, values = {}) => format(BUILDER_STRINGS[lang][key], values);
+
+/** The intro, its code examples built as <code> (they are template syntax, left to right). */
+function intro() {
+  const code = (text) => {
+    const el = document.createElement("code");
+    el.dir = "ltr";
+    el.textContent = text;
+    return el;
+  };
+  const examples = {
+    example_name: code(`{{name: ${t("example_name_label")}}}`),
+    example_senator: code(`{{senator: ${t("example_senator_label")}}}`),
+    blank: code("_______"),
+    multiline: code("| multiline"),
+    optional: code("| optional"),
+  };
+  return BUILDER_STRINGS[lang].intro
+    .split(/(\{\w+\})/)
+    .map((part) => examples[part.slice(1, -1)] || part);
+}
+
+/** Puts the page in `next`: <html lang dir>, every text, and the untouched example letter. */
+function applyLanguage(next) {
+  const untouched = Object.values(BUILDER_STRINGS).some((s) => s.default_letter === $("b-letter").value);
+  lang = next;
+  const html = document.documentElement;
+  html.lang = lang;
+  html.dir = t("dir");
+  document.title = t("title");
+  document.querySelector('meta[name="description"]').content = t("description");
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  $("b-intro").replaceChildren(...intro());
+  if (untouched) $("b-letter").value = t("default_letter");
+  $("b-lang").value = lang;
+  $("b-copied").textContent = "";
+}
+
+// Both language lists: the builder's own (in each language's own name) and
+// the widget's fixed choices after "Reader's language (automatic)".
+for (const [code, strings] of Object.entries(BUILDER_STRINGS)) {
+  for (const select of [$("b-lang"), $("b-widget-lang")]) {
+    const option = new Option(strings.language_name, code);
+    option.lang = code;
+    select.append(option);
+  }
 }
 
 const escapeHtml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -25,6 +97,7 @@ function scriptSnippet(letter) {
     ["subject", letter.s],
     ["to", letter.to],
     ["max-length", letter.m],
+    ["lang", letter.l],
   ]
     .filter(([, v]) => v)
     .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
@@ -37,16 +110,17 @@ async function refresh() {
   const mine = ++generation;
   const letter = current();
   $("b-problem").textContent = "";
-  const preview = letterElement({ ...letter, id: "builder-preview" });
+  // The preview speaks the widget's fixed language, else the builder's.
+  const preview = letterElement({ ...letter, id: "builder-preview", l: letter.l || lang });
   preview.addEventListener("letter-widget:error", (e) => {
-    $("b-problem").textContent = `Problem in ${e.detail}`;
+    $("b-problem").textContent = t("problem", { detail: e.detail });
   });
   $("b-preview").replaceChildren(preview);
   const link = `${base}index.html#${await encodeLetter(letter)}`;
   if (mine !== generation) return;
   $("b-snippet-script").value = scriptSnippet(letter);
   $("b-snippet-iframe").value =
-    `<iframe src="${escapeAttr(link)}" title="${escapeAttr(letter.s || "Letter")}" ` +
+    `<iframe src="${escapeAttr(link)}" title="${escapeAttr(letter.s || t("iframe_title"))}" ` +
     `style="width:100%;height:60rem;border:0" loading="lazy"></iframe>`;
   $("b-snippet-link").value = link;
 }
@@ -58,6 +132,12 @@ for (const id of fields) {
     timer = setTimeout(refresh, 250);
   });
 }
+$("b-widget-lang").addEventListener("change", refresh);
+$("b-lang").addEventListener("change", () => {
+  applyLanguage($("b-lang").value);
+  storedLanguage.set(lang);
+  refresh();
+});
 
 async function copy(text) {
   try {
@@ -78,7 +158,8 @@ document.querySelector(".snippets").addEventListener("click", async (e) => {
   const id = e.target.getAttribute && e.target.getAttribute("data-copy");
   if (!id) return;
   const ok = await copy($(id).value);
-  $("b-copied").textContent = ok ? `${e.target.textContent.replace("Copy ", "")} copied.` : "Couldn't copy; select the text and copy it.";
+  $("b-copied").textContent = t(ok ? e.target.getAttribute("data-copied") : "copy_failed");
 });
 
+applyLanguage(lang);
 refresh();

@@ -3,7 +3,8 @@
 // Browsers never send the fragment to a server, so neither does this.
 //
 // Format: "1" + base64url(deflate-raw(JSON {t: template, s?: subject,
-// to?: recipients, m?: max-length, id?: letter-id})).
+// to?: recipients, m?: max-length, id?: letter-id, l?: the widget's language
+// (lang attribute; absent: the reader's)})).
 
 function toBase64url(bytes) {
   let s = "";
@@ -23,7 +24,7 @@ async function through(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
-/** Encodes a letter ({t, s, to, m, id}) for a URL fragment. */
+/** Encodes a letter ({t, s, to, m, id, l}) for a URL fragment. */
 export async function encodeLetter(letter) {
   const json = new TextEncoder().encode(JSON.stringify(letter));
   return "1" + toBase64url(await through(json, new CompressionStream("deflate-raw")));
@@ -46,7 +47,7 @@ export async function decodeLetter(fragment) {
 /** A <letter-widget> element for a decoded letter, its template in a <template> child. */
 export function letterElement(letter) {
   const el = document.createElement("letter-widget");
-  const attrs = { subject: letter.s, to: letter.to, "max-length": letter.m, "letter-id": letter.id };
+  const attrs = { subject: letter.s, to: letter.to, "max-length": letter.m, "letter-id": letter.id, lang: letter.l };
   for (const [name, value] of Object.entries(attrs)) {
     if (value !== undefined && value !== null && value !== "") el.setAttribute(name, String(value));
   }
