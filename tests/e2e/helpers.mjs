@@ -76,3 +76,13 @@ export class Widget {
     await this.status().filter({ hasText: "Draft saved" }).waitFor();
   }
 }
+
+/** WCAG 2.1 A and AA violations axe-core finds on the page, one line each. */
+export async function axeViolations(page) {
+  const { readFileSync } = await import("node:fs");
+  await page.addScriptTag({ content: readFileSync(ROOT + "node_modules/axe-core/axe.min.js", "utf8") });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+  );
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+}
