@@ -347,8 +347,9 @@ async function typeReal(page, { at, count, blind = false }) {
     const host = document.querySelector("letter-widget");
     const ta = host.shadowRoot.getElementById("lw-letter");
     const backdrop = host.shadowRoot.querySelector(".lw-backdrop");
-    // The highlight layer mirrors the text plus one trailing space.
-    const synced = backdrop.textContent.length === ta.value.length + 1 && host.letterText === ta.value;
+    // The layer draws one block per line of the letter.
+    const drawn = [...backdrop.children].map((line) => line.textContent).join("\n");
+    const synced = drawn === ta.value && host.letterText === ta.value;
     delete window.__keys; // so the memory figures do not count the harness
     return { rows: k.rows, late: k.late, synced, length: ta.value.length };
   });

@@ -87,6 +87,9 @@ test("fields keep flowing into the letter after free edits, and blanks are highl
   assert.match(now, /^Dear Senator Lugar,\n\nPlease help the 65 people detained abroad\.\n/);
   assert.match(now, /Respectfully,\nKim Min-ji\n/);
   assert.equal(await w.host.locator("mark.lw-blank").count(), 1, "only the email is still empty");
+  // The highlight layer draws exactly the letter, line for line.
+  const drawn = await w.host.locator(".lw-backdrop").evaluate((layer) => [...layer.children].map((l) => l.textContent).join("\n"));
+  assert.equal(drawn, await w.text());
   // Typing straight into a blank fills its field.
   await w.field("Your email").fill("");
   await page.waitForTimeout(50);
