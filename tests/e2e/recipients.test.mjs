@@ -5,7 +5,7 @@
 // the demo list's example.org contact forms are answered by a route.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
+import { axeViolations, launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
 
 const LETTER = `Dear {{recipient}},
 
@@ -258,4 +258,15 @@ test("a data: URL in a recipients-src list is refused too, and a missing list sa
   await missing.waitFor();
   assert.match(await missing.innerText(), /recipients-src="nowhere\.json" — the server answered 404/);
   await context.close();
+});
+
+test("the recipients flow passes axe-core, light and dark", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { context } = await newContext({ colorScheme });
+    const { page, w } = await open(context);
+    await region(w).selectOption("NR");
+    await person(w, "Senator Alvarez").waitFor();
+    assert.deepEqual(await axeViolations(page), [], colorScheme);
+    await context.close();
+  }
 });
