@@ -450,6 +450,19 @@ pub fn joins_previous(before: &str, insert: &str) -> bool {
             .count();
         return !run.is_multiple_of(2);
     }
+    if is_indic_consonant(next) {
+        // Conjuncts: consonant + virama (+ marks) + consonant is one
+        // character (क्क), as Unicode 15.1's rule GB9c has it.
+        let mut linked = false;
+        for c in before.chars().rev() {
+            if is_virama(c) {
+                linked = true;
+            } else if !extends_grapheme(c) {
+                return linked && is_indic_consonant(c);
+            }
+        }
+        return false;
+    }
     if let (Some(a), Some(b)) = (hangul(last), hangul(next)) {
         // Jamo build syllables: L + (L|V|LV|LVT), (LV|V) + (V|T), (LVT|T) + T.
         use Hangul::*;
@@ -476,6 +489,28 @@ fn is_pictographic(c: char) -> bool {
         | '\u{1F200}'..='\u{1F3FA}'
         | '\u{1F400}'..='\u{1FAFF}'
         | '\u{1FC00}'..='\u{1FFFD}'
+    )
+}
+
+/// The viramas that link consonants into conjuncts (InCB=Linker).
+fn is_virama(c: char) -> bool {
+    matches!(
+        c,
+        '\u{094D}' | '\u{09CD}' | '\u{0ACD}' | '\u{0B4D}' | '\u{0C4D}' | '\u{0D4D}'
+    )
+}
+
+/// Consonants of the scripts whose viramas link (InCB=Consonant), roughly.
+fn is_indic_consonant(c: char) -> bool {
+    matches!(c,
+        '\u{0915}'..='\u{0939}'
+        | '\u{0958}'..='\u{095F}'
+        | '\u{0978}'..='\u{097F}'
+        | '\u{0995}'..='\u{09B9}'
+        | '\u{0A95}'..='\u{0AB9}'
+        | '\u{0B15}'..='\u{0B39}'
+        | '\u{0C15}'..='\u{0C39}'
+        | '\u{0D15}'..='\u{0D3A}'
     )
 }
 
@@ -526,6 +561,11 @@ fn extends_grapheme(c: char) -> bool {
         | '\u{093A}'..='\u{094F}'
         | '\u{0951}'..='\u{0957}'
         | '\u{0962}'..='\u{0963}'
+        | '\u{09CD}'
+        | '\u{0ACD}'
+        | '\u{0B4D}'
+        | '\u{0C4D}'
+        | '\u{0D4D}'
         | '\u{0E31}'
         | '\u{0E34}'..='\u{0E3A}'
         | '\u{0E47}'..='\u{0E4E}'

@@ -457,6 +457,10 @@ fn joinable_char() -> impl Strategy<Value = char> {
         '👍',
         '\u{0915}',
         '\u{094D}',
+        '\u{0995}',
+        '\u{09CD}',
+        '\u{0C15}',
+        '\u{0C4D}',
         '\u{E0067}',
     ])
 }
