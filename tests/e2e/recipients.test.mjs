@@ -270,3 +270,16 @@ test("the recipients flow passes axe-core, light and dark", async () => {
     await context.close();
   }
 });
+
+test("on a 320 px phone the recipients flow fits the screen", async () => {
+  const { context } = await newContext({ viewport: { width: 320, height: 700 } });
+  const { page, w } = await open(context);
+  await region(w).selectOption("NR");
+  await person(w, "Senator Alvarez").waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 320, `page is ${width}px wide`);
+  const button = w.host.getByRole("button", { name: "Copy letter for Senator Alvarez and open their contact form" });
+  const box = await button.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 320, `button spans ${box.x}..${box.x + box.width}`);
+  await context.close();
+});
