@@ -119,25 +119,6 @@ pub fn open_tab(url: &str) {
     let _ = window().open_with_url_and_target_and_features(url, "_blank", "noopener");
 }
 
-/// Fetches `url` (relative to the page) as text; the error says why, for the
-/// organiser.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    use wasm_bindgen_futures::JsFuture;
-    let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(|_| "it could not be fetched (offline, blocked, or a wrong address)".to_owned())?
-        .unchecked_into();
-    if !response.ok() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let text = response.text().map_err(|_| String::new())?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "it could not be read".to_owned())
-}
-
 fn copy_with_selection(text: &str) -> bool {
     let doc = document();
     let Some(body) = doc.body() else { return false };

@@ -220,16 +220,19 @@ impl WidgetHandle {
 /// Mounts a widget into `host`'s shadow root. `table` is the JSON text of
 /// the translation the loader chose and fetched (`undefined` for English, or
 /// when it could not be fetched); `fetched` is the letter the loader read
-/// from the element's `src` address, or `fetch_error` says why it could not.
-/// With `recipients-src`, the list is fetched first: until it arrives the
-/// letter stays readable in the page, and a list that cannot be read is
-/// reported like a broken template rather than half a form.
+/// from the element's `src` address, or `fetch_error` says why it could not;
+/// `list_text` and `list_error` likewise for `recipients-src`. The loader
+/// fetches all of these alongside the wasm, so none waits for another. A list
+/// that cannot be read is reported like a broken template rather than half
+/// a form.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
     table: Option<String>,
     fetched: Option<String>,
     fetch_error: Option<String>,
+    list_text: Option<String>,
+    list_error: Option<String>,
 ) -> WidgetHandle {
     let handle = WidgetHandle {
         mounted: Rc::default(),
@@ -241,7 +244,7 @@ pub fn mount(
         (_, Some(why)) => Err(SetupError {
             place: "attribute src".into(),
             message: format!(
-                "the letter at src=\"{}\" could not be loaded ({why}); check the address, and that its server allows this page to read it (CORS) if it is on another site",
+                "the letter at src=\"{}\" could not be loaded: {why}; check the address, and that its server allows this page to read it (CORS) if it is on another site",
                 host.get_attribute("src").unwrap_or_default()
             ),
         }),
@@ -263,15 +266,17 @@ pub fn mount(
         }
     };
     match recipients_source(&host) {
-        // Not leptos' spawn_local: its executor starts with the first mount.
-        Some(RecipientsSource::Src(url)) => wasm_bindgen_futures::spawn_local(async move {
+        Some(RecipientsSource::Src(url)) => {
             let place = format!("recipients-src=\"{url}\"");
-            let list = match browser::fetch_text(&url).await {
-                Ok(text) => read_list(&text, place),
-                Err(message) => Err(SetupError { place, message }),
+            let list = match (list_text, list_error) {
+                (Some(text), None) => read_list(&text, place),
+                (_, why) => Err(SetupError {
+                    place,
+                    message: why.unwrap_or_else(|| "it was not loaded".into()),
+                }),
             };
             draw(host, Some(list));
-        }),
+        }
         Some(RecipientsSource::Inline(text)) => {
             let list = read_list(&text, "<script slot=\"recipients\">".into());
             draw(host, Some(list))

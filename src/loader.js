@@ -104,26 +104,35 @@
     });
   }
 
+  // A file the organiser named, as [text, null] or [null, why not].
+  var NONE = Promise.resolve([null, null]);
+  function get(url) {
+    return fetch(new URL(url, document.baseURI).href).then(
+      function (r) {
+        return r.ok
+          ? r.text().then(function (t) {
+              return [t, null];
+            })
+          : [null, "the server answered " + r.status];
+      },
+      function () {
+        return [null, "it could not be fetched (offline, blocked, or a wrong address)"];
+      }
+    );
+  }
+
   class LetterWidget extends HTMLElement {
     connectedCallback() {
       var self = this;
-      // A letter in a file (src="letter.txt") and the reader's language
-      // load alongside the widget.
+      // The reader's language, a letter in a file (src="letter.txt") and a
+      // recipients list (recipients-src) all load alongside the widget, not
+      // after it.
       var src = this.getAttribute("src");
-      var letter = src
-        ? fetch(new URL(src, document.baseURI).href).then(
-            function (r) {
-              return r.ok ? r.text().then(function (t) { return [t, null]; }) : [null, "HTTP " + r.status];
-            },
-            function (e) {
-              return [null, String((e && e.message) || e)];
-            }
-          )
-        : Promise.resolve([null, null]);
-      Promise.all([load(), table(self), letter]).then(
-        function (loaded) {
+      var list = !this.querySelector("script[slot=recipients]") && (this.getAttribute("recipients-src") || "").trim();
+      Promise.all([load(), table(self), src ? get(src) : NONE, list ? get(list) : NONE]).then(
+        function (l) {
           if (!self.isConnected || self._widget) return;
-          self._widget = loaded[0].mount(self, loaded[1], loaded[2][0], loaded[2][1]);
+          self._widget = l[0].mount(self, l[1], l[2][0], l[2][1], l[3][0], l[3][1]);
         },
         function (err) {
           self.setAttribute("data-load-failed", "");

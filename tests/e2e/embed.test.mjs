@@ -162,7 +162,7 @@ test("src= loads the letter from a file, as plain text", async () => {
   const missing = await open("/src-missing.html");
   const box = missing.page.locator("letter-widget").locator(".lw-error");
   await box.waitFor();
-  assert.match(await box.innerText(), /src="\/letters\/none\.txt" could not be loaded \(HTTP 404\)/);
+  assert.match(await box.innerText(), /src="\/letters\/none\.txt" could not be loaded: the server answered 404/);
   await missing.context.close();
   await context.close();
 });
