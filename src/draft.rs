@@ -29,8 +29,10 @@ pub struct Draft {
     pub marks: Vec<SavedMark>,
     /// When it was saved (milliseconds since the epoch), to tell two tabs' drafts apart.
     pub updated_ms: f64,
-    /// The template source the draft was written against, so "use the updated
-    /// letter" can compare and undo.
+    /// A template source stored with the draft. Read when present but not
+    /// written: the fingerprint already tells a changed letter, and the
+    /// organiser's current template rebuilds it, so saving the source with
+    /// every keystroke's draft would only double what storage holds.
     pub template: Option<String>,
     /// Recipient ids the reader marked as sent.
     pub sent: Vec<String>,
@@ -253,12 +255,7 @@ pub fn decode_with(
 
 impl Draft {
     /// Captures a letter for saving.
-    pub fn from_letter(
-        letter: &Letter,
-        fingerprint: &str,
-        template_source: &str,
-        now_ms: f64,
-    ) -> Draft {
+    pub fn from_letter(letter: &Letter, fingerprint: &str, now_ms: f64) -> Draft {
         let fields = letter.fields();
         Draft {
             version: DRAFT_VERSION,
@@ -283,7 +280,7 @@ impl Draft {
                 })
                 .collect(),
             updated_ms: now_ms,
-            template: Some(template_source.to_string()),
+            template: None,
             // The session adds what it keeps beside the letter.
             sent: Vec::new(),
             region: None,
@@ -445,7 +442,7 @@ mod tests {
     #[test]
     fn draft_round_trips_through_json() {
         let (t, l) = sample();
-        let d = Draft::from_letter(&l, &t.fingerprint(), &t.source, 1_700_000_000_123.0);
+        let d = Draft::from_letter(&l, &t.fingerprint(), 1_700_000_000_123.0);
         assert_eq!(d.version, DRAFT_VERSION);
         assert_eq!(d.values.get("s").map(String::as_str), Some("Lee"));
         assert!(
@@ -543,8 +540,8 @@ mod tests {
 
     #[test]
     fn the_sent_checklist_and_region_survive_a_round_trip() {
-        let (t, l) = sample();
-        let mut d = Draft::from_letter(&l, "f", &t.source, 1.0);
+        let (_, l) = sample();
+        let mut d = Draft::from_letter(&l, "f", 1.0);
         d.sent = vec!["alvarez-maria".into(), "okafor-thomas".into()];
         d.region = Some("NR".into());
         assert_eq!(decode(&encode(&d)).unwrap(), d);
@@ -556,15 +553,15 @@ mod tests {
 
     #[test]
     fn a_nonsense_clock_still_encodes_a_readable_draft() {
-        let (t, l) = sample();
-        let d = Draft::from_letter(&l, "f", &t.source, f64::NAN);
+        let (_, l) = sample();
+        let d = Draft::from_letter(&l, "f", f64::NAN);
         assert_eq!(decode(&encode(&d)).unwrap().updated_ms, 0.0);
     }
 
     #[test]
     fn changed_template_keeps_text_values_and_fitting_marks() {
         let (_, l) = sample();
-        let d = Draft::from_letter(&l, "old", "old source", 1.0);
+        let d = Draft::from_letter(&l, "old", 1.0);
         // The organiser relabelled `name` and dropped nothing else.
         let t2 = parse("Dear {{s: Senator}}, from {{name: Full name}} ({{s}})").unwrap();
         let l2 = d.to_letter(&t2);
@@ -610,8 +607,8 @@ mod tests {
             load_draft(&store, "k", 5.0, &crate::json::from_text),
             LoadOutcome::Empty
         );
-        let (t, l) = sample();
-        let d = Draft::from_letter(&l, "f", &t.source, 1.0);
+        let (_, l) = sample();
+        let d = Draft::from_letter(&l, "f", 1.0);
         store.set("k", &encode(&d)).unwrap();
         assert_eq!(
             load_draft(&store, "k", 5.0, &crate::json::from_text),

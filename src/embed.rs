@@ -192,20 +192,16 @@ fn strings_for(table: Option<String>) -> &'static Strings {
 /// A mounted widget, owned by the loader's element instance.
 #[wasm_bindgen]
 pub struct WidgetHandle {
-    mounted: Rc<RefCell<Option<Box<dyn Any>>>>,
+    mounted: Option<Box<dyn Any>>,
     letter: Rc<Cell<Option<RwSignal<Letter>>>>,
-    /// Set by `unmount`, so a view still waiting for its recipients list is
-    /// never drawn into an element that has left the page.
-    removed: Rc<Cell<bool>>,
 }
 
 #[wasm_bindgen]
 impl WidgetHandle {
     /// Removes the widget's view and frees its reactive state.
     pub fn unmount(&mut self) {
-        self.removed.set(true);
         self.letter.set(None);
-        self.mounted.borrow_mut().take();
+        self.mounted.take();
     }
 
     /// The reader's letter as it stands, or `undefined` before it is ready.
@@ -234,11 +230,6 @@ pub fn mount(
     list_text: Option<String>,
     list_error: Option<String>,
 ) -> WidgetHandle {
-    let handle = WidgetHandle {
-        mounted: Rc::default(),
-        letter: Rc::default(),
-        removed: Rc::default(),
-    };
     let strings = strings_for(table);
     let source = match (fetched, fetch_error) {
         (_, Some(why)) => Err(SetupError {
@@ -255,35 +246,29 @@ pub fn mount(
         }
         (None, None) => Ok(inline_template_text(&host)),
     };
-    let (mounted, letter, removed) = (
-        handle.mounted.clone(),
-        handle.letter.clone(),
-        handle.removed.clone(),
-    );
-    let draw = move |host: HtmlElement, list| {
-        if !removed.get() {
-            *mounted.borrow_mut() = Some(render(host, source, list, letter, strings));
-        }
-    };
-    match recipients_source(&host) {
+    // Everything arrived with the call (the loader fetched it alongside the
+    // wasm), so the form is drawn at once.
+    let list = match recipients_source(&host) {
         Some(RecipientsSource::Src(url)) => {
             let place = format!("recipients-src=\"{url}\"");
-            let list = match (list_text, list_error) {
+            Some(match (list_text, list_error) {
                 (Some(text), None) => read_list(&text, place),
                 (_, why) => Err(SetupError {
                     place,
                     message: why.unwrap_or_else(|| "it was not loaded".into()),
                 }),
-            };
-            draw(host, Some(list));
+            })
         }
         Some(RecipientsSource::Inline(text)) => {
-            let list = read_list(&text, "<script slot=\"recipients\">".into());
-            draw(host, Some(list))
+            Some(read_list(&text, "<script slot=\"recipients\">".into()))
         }
-        None => draw(host, None),
+        None => None,
+    };
+    let letter: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
+    WidgetHandle {
+        mounted: Some(render(host, source, list, letter.clone(), strings)),
+        letter,
     }
-    handle
 }
 
 /// Reads the organiser's recipients list; `place` says where it came from.

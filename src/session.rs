@@ -67,6 +67,8 @@ struct Inner {
     store: Rc<dyn DraftStore>,
     key: String,
     template: Rc<Template>,
+    /// The template's fingerprint, hashed once rather than on every save.
+    fingerprint: String,
     timer: RefCell<Option<TimeoutHandle>>,
     dirty: Cell<bool>,
     last_written: RefCell<Option<String>>,
@@ -101,6 +103,7 @@ impl Session {
             Some(s) => (Rc::new(s), true),
             None => (Rc::new(MemoryStore::default()), false),
         };
+        let fingerprint = template.fingerprint();
         let key = draft::draft_key(letter_id);
         let profile = read_profile(&*store);
         let mut status = if persistent {
@@ -118,7 +121,7 @@ impl Session {
                 }
                 let mine = d.to_letter(&template);
                 kept = (d.sent.clone(), d.region.clone());
-                if d.fingerprint != template.fingerprint() {
+                if d.fingerprint != fingerprint {
                     let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
                     notice = Some(Notice::TemplateChanged {
                         updated: Letter::with_values(&template, &values),
@@ -143,6 +146,7 @@ impl Session {
             store,
             key,
             template,
+            fingerprint,
             timer: RefCell::new(None),
             dirty: Cell::new(false),
             last_written: RefCell::new(None),
@@ -248,14 +252,10 @@ impl Session {
         if !inner.dirty.get() {
             return;
         }
-        let Some(mut draft) = self.letter.try_with_untracked(|l| {
-            Draft::from_letter(
-                l,
-                &inner.template.fingerprint(),
-                &inner.template.source,
-                browser::now_ms(),
-            )
-        }) else {
+        let Some(mut draft) = self
+            .letter
+            .try_with_untracked(|l| Draft::from_letter(l, &inner.fingerprint, browser::now_ms()))
+        else {
             return;
         };
         draft.sent = self.sent.get_untracked();

@@ -614,7 +614,7 @@ fn LetterEditor(
     // Set while the textarea itself is the source of a change, so the sync
     // below doesn't write its own value back (a copy of the whole letter per
     // keystroke).
-    let from_area = StoredValue::new_local(Rc::new(Cell::new(false)));
+    let from_area = StoredValue::new_local(Cell::new(false));
     let painted = StoredValue::new_local(Painted::default());
 
     let on_input = move |ev: leptos::ev::Event| {

@@ -390,7 +390,7 @@ proptest! {
             check(&letter, &format!("step {i} {op:?}"))?;
         }
         // And what is left survives a save and a reload exactly.
-        let draft = Draft::from_letter(&letter, &template.fingerprint(), &template.source, 1.5e12);
+        let draft = Draft::from_letter(&letter, &template.fingerprint(), 1.5e12);
         let back = decode(&encode(&draft)).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, &draft);
         let restored = back.to_letter(&template);
@@ -414,7 +414,7 @@ proptest! {
         let template = parse(&source).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut letter = Letter::new(&template);
         letter.set_field(0, "Lee");
-        let mut json = encode(&Draft::from_letter(&letter, "f", &source, 1.0));
+        let mut json = encode(&Draft::from_letter(&letter, "f", 1.0));
         for (at, len, with) in cuts {
             let at = pick(&json, at);
             let end = pick(&json[at..], len) + at;

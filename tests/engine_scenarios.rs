@@ -63,7 +63,7 @@ fn reader_fills_rewords_saves_and_comes_back() {
     // Saved, then the page reloads.
     let store = MemoryStore::default();
     let key = draft_key("beijing-65");
-    let draft = Draft::from_letter(&letter, &template.fingerprint(), &template.source, 1.7e12);
+    let draft = Draft::from_letter(&letter, &template.fingerprint(), 1.7e12);
     store.set(&key, &encode(&draft)).unwrap();
     let LoadOutcome::Loaded(loaded) =
         load_draft(&store, &key, 1.8e12, &letter_widget::json::from_text)
