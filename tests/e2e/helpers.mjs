@@ -4,6 +4,7 @@
 import { chromium } from "playwright-core";
 import { startServer } from "../../scripts/serve.mjs";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DIST = ROOT + "dist";
@@ -85,4 +86,34 @@ export async function axeViolations(page) {
     window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
   );
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+}
+
+/**
+ * A blog reader's journey on a published letter (the senator/name letter of
+ * the blog tests): the whole letter arrives, two blanks fill, the draft is
+ * stored (under `draftKey`, when given) and a reload restores it.
+ * `expected(senator, name)` is the letter with those blanks.
+ */
+export async function fillsAndRestores(browser, url, expected, { widgets = 1, draftKey } = {}) {
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  await page.goto(url);
+  await waitReady(page, widgets);
+  const w = new Widget(page);
+  assert.equal(await w.text(), expected("[Senator's last name]", "[Your full name]"), "the whole letter, as typed");
+  await w.field("Senator's last name").fill("Lugar");
+  await w.field("Your full name").fill("Kim Min-ji");
+  assert.equal(await w.text(), expected("Lugar", "Kim Min-ji"));
+  await w.waitSaved();
+  if (draftKey) {
+    const stored = await page.evaluate((key) => localStorage.getItem(key), draftKey);
+    assert.ok(stored, `the draft is stored under ${draftKey}`);
+  }
+  await page.reload();
+  await waitReady(page, widgets);
+  const again = new Widget(page);
+  assert.equal(await again.field("Senator's last name").inputValue(), "Lugar");
+  assert.equal(await again.text(), expected("Lugar", "Kim Min-ji"));
+  assert.deepEqual(errors, []);
+  await context.close();
 }

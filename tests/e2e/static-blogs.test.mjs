@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, startServer, openPage, waitReady, Widget, ROOT, DIST } from "./helpers.mjs";
+import { fillsAndRestores, launch, startServer, ROOT, DIST } from "./helpers.mjs";
 import { widgetFiles } from "../../scripts/widget-files.mjs";
 
 const LETTER = `Dear Senator {{senator: Senator's last name}},
@@ -109,24 +109,6 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function fillsAndRestores(url, { widgets = 1 } = {}) {
-  const context = await browser.newContext();
-  const { page, errors } = await openPage(context);
-  await page.goto(url);
-  await waitReady(page, widgets);
-  const w = new Widget(page);
-  assert.equal(await w.text(), EXPECTED("[Senator's last name]", "[Your full name]"), "the whole letter, as typed");
-  await w.field("Senator's last name").fill("Lugar");
-  await w.field("Your full name").fill("Kim Min-ji");
-  assert.equal(await w.text(), EXPECTED("Lugar", "Kim Min-ji"));
-  await w.waitSaved();
-  await page.reload();
-  await waitReady(page, widgets);
-  assert.equal(await new Widget(page).text(), EXPECTED("Lugar", "Kim Min-ji"));
-  assert.deepEqual(errors, []);
-  await context.close();
-}
-
 async function readableWithoutScript(url) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -140,7 +122,7 @@ test("Hugo: the shortcode embeds the widget with goldmark's unsafe option off", 
   const html = await (await fetch(url)).text();
   assert.match(html, /<!-- raw HTML omitted -->Raw HTML/, "the site really runs with unsafe off");
   assert.match(html, /<letter-widget letter-id="hugo-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
-  await fillsAndRestores(url);
+  await fillsAndRestores(browser, url, EXPECTED);
   await readableWithoutScript(url);
 });
 
@@ -149,6 +131,6 @@ test("Jekyll: the include embeds two widgets, with one loader", { skip: skipJeky
   const html = await (await fetch(url)).text();
   assert.equal((html.match(/letter-widget\/letter-widget\.js/g) || []).length, 1);
   assert.match(html, /<letter-widget letter-id="jekyll-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
-  await fillsAndRestores(url, { widgets: 2 });
+  await fillsAndRestores(browser, url, EXPECTED, { widgets: 2 });
   await readableWithoutScript(url);
 });

@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { launch, serveDist, openPage, waitReady, Widget, ROOT, DIST } from "./helpers.mjs";
+import { fillsAndRestores, launch, serveDist, openPage, waitReady, Widget, ROOT, DIST } from "./helpers.mjs";
 import { startWordPress, wordpressMissing } from "../../scripts/wordpress-env.mjs";
 
 // What the author types: straight quotes, "--" and "..." that wptexturize
@@ -109,27 +109,6 @@ async function open(url, contextOptions = {}) {
   return { context, page, errors };
 }
 
-async function fillsAndRestores(url, id) {
-  const { context, page, errors } = await open(url);
-  await waitReady(page);
-  const w = new Widget(page);
-  assert.equal(await w.text(), EXPECTED("[Senator's last name]", "[Your full name]"), "the whole letter, as typed");
-  await w.field("Senator's last name").fill("Lugar");
-  await w.field("Your full name").fill("Kim Min-ji");
-  assert.equal(await w.text(), EXPECTED("Lugar", "Kim Min-ji"));
-  await w.waitSaved();
-  const stored = await page.evaluate((key) => localStorage.getItem(key), `letter-widget:draft:${id}`);
-  assert.ok(stored, `the draft is stored under letter-id ${id}`);
-
-  await page.reload();
-  await waitReady(page);
-  const again = new Widget(page);
-  assert.equal(await again.field("Senator's last name").inputValue(), "Lugar");
-  assert.equal(await again.text(), EXPECTED("Lugar", "Kim Min-ji"));
-  assert.deepEqual(errors, []);
-  await context.close();
-}
-
 test("kses strips a raw <letter-widget> from an author's post, and keeps the shortcode", { skip }, () => {
   assert.equal(posts.raw.role, "author");
   assert.equal(posts.raw.unfiltered_html, false);
@@ -148,11 +127,11 @@ test("the pitfall the README names: wpautop cuts a plain snippet in a classic po
 });
 
 test("author, classic editor: the whole letter, a blank fills, a reload restores the draft", { skip }, async () => {
-  await fillsAndRestores(posts.classic.url, "wp-classic");
+  await fillsAndRestores(browser, posts.classic.url, EXPECTED, { draftKey: "letter-widget:draft:wp-classic" });
 });
 
 test("author, Shortcode block: the whole letter, a blank fills, a reload restores the draft", { skip }, async () => {
-  await fillsAndRestores(posts.block.url, "wp-block");
+  await fillsAndRestores(browser, posts.block.url, EXPECTED, { draftKey: "letter-widget:draft:wp-block" });
 });
 
 test("the shortcode's markup: attributes, a <template>, readable text, the loader from the blog's origin", { skip }, async () => {
