@@ -276,3 +276,16 @@ test("link mode round-trips a letter with non-ASCII text through the URL fragmen
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the wasm fails to load: the letter stays readable in the post", async () => {
+  const context = await browser.newContext();
+  await context.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: "gone" }));
+  const { page } = await openPage(context);
+  await page.goto(blog.url + "/plain.html");
+  await page.waitForSelector("letter-widget[data-load-failed]");
+  const text = await page.locator("article").innerText();
+  assert.match(text, /Dear Senator/);
+  assert.match(text, /please help/);
+  assert.equal(await page.evaluate(() => window.__lwReady), 0);
+  await context.close();
+});
