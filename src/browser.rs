@@ -288,12 +288,6 @@ pub fn today(lang: &str) -> String {
         .into()
 }
 
-/// `n` written the way `lang` writes numbers (`Intl.NumberFormat`: "1,000",
-/// "١٬٠٠٠"). `lang` must be a valid language tag, as the widget's own are.
-pub fn number(n: usize, lang: &str) -> String {
-    js_sys::Number::from(n as f64).to_locale_string(lang).into()
-}
-
 /// Fires `name` on `target` as a bubbling, composed CustomEvent.
 pub fn dispatch(target: &HtmlElement, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();

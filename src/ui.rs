@@ -13,7 +13,7 @@ use crate::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter, RECI
 use crate::recipients::{first_unsent, tel_href, Recipient, RecipientList};
 use crate::send::{download_name, mailto};
 use crate::session::{Notice, SaveStatus, Session};
-use crate::strings::{fill, Strings};
+use crate::strings::{fill, number, Strings};
 use crate::template::Template;
 use leptos::either::Either;
 use leptos::html;
@@ -440,8 +440,8 @@ fn FieldList(
             fill(
                 s.progress(),
                 &[
-                    ("filled", &browser::number(n, s.lang())),
-                    ("total", &browser::number(total, s.lang())),
+                    ("filled", &number(n, s.lang())),
+                    ("total", &number(total, s.lang())),
                 ],
             )
         }
@@ -699,7 +699,7 @@ fn Meter(
         Some(max) if used.get() * 10 >= max * 9 => "near",
         _ => "ok",
     };
-    let num = |n: usize| browser::number(n, s.lang());
+    let num = |n: usize| number(n, s.lang());
     let text = move || {
         let n = used.get();
         let Some(max) = max_length() else {

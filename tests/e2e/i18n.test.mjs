@@ -25,6 +25,8 @@ I am writing about the refugees held abroad.
 
 {{name: Your full name}}`;
 
+const LONG_LETTER = "Dear {{senator: Senator}},\n\n" + "Please keep them safe. ".repeat(560);
+
 const page = ({ htmlAttrs = "", body }) => `<!doctype html><html ${htmlAttrs}><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Letter</title>
 <link rel="icon" href="data:,"></head>
@@ -60,6 +62,16 @@ before(async () => {
         }),
       },
       "/no-lang.html": { body: page({ body: widget('letter-id="nl"', ENGLISH_LETTER) }) },
+      // A long letter against a short limit: the meter shows counts past
+      // 1,000 and 10,000 in each language the widget speaks.
+      "/numbers.html": {
+        body: page({
+          htmlAttrs: 'lang="en"',
+          body: ["en", "es", "ko", "ar"]
+            .map((lang) => widget(`lang="${lang}" letter-id="num-${lang}" max-length="5000"`, LONG_LETTER))
+            .join(""),
+        }),
+      },
     },
   });
   browser = await launch();
@@ -142,6 +154,26 @@ test("a Korean page: labels, buttons and status lines in Korean", async () => {
   assert.equal(await notice.locator("p").innerText(), "아직 채우지 않은 빈칸: 의원 이름.");
   await notice.getByRole("button", { name: "의원 이름 입력하기" }).waitFor();
   await notice.getByRole("button", { name: "그대로 계속하기" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("counts are written as Intl writes them in each language the widget speaks", async () => {
+  const { context, page, errors } = await open("/numbers.html", {}, 4);
+  const checked = await page.evaluate(() =>
+    [...document.querySelectorAll("letter-widget")].map((el) => {
+      const lang = el.getAttribute("lang");
+      const meter = el.shadowRoot.querySelector(".lw-meter").textContent;
+      // Every count in the meter, and what Intl makes of its value.
+      const counts = meter.match(/\d[\d.,]*\d|\d/g).map((c) => [c, Number(c.replace(/[.,]/g, "")).toLocaleString(lang)]);
+      return { lang, meter, counts };
+    })
+  );
+  for (const { lang, meter, counts } of checked) {
+    for (const [shown, intl] of counts) assert.equal(shown, intl, `${lang}: ${meter}`);
+    const values = counts.map(([c]) => Number(c.replace(/[.,]/g, "")));
+    assert.ok(values.some((v) => v >= 10000) && values.some((v) => v >= 1000 && v < 10000), `${lang}: ${meter}`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
