@@ -157,5 +157,12 @@
   }
 
   customElements.define(NAME, LetterWidget);
-  registerWorker();
+  // The worker precaches every file of the build. It starts once the page
+  // has loaded and the widget's own files have arrived, so that its
+  // downloads never compete with theirs on a slow connection.
+  function registerLater() {
+    (runtime || Promise.resolve()).then(registerWorker, registerWorker);
+  }
+  if (document.readyState === "complete") registerLater();
+  else window.addEventListener("load", registerLater, { once: true });
 })();

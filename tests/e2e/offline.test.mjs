@@ -326,3 +326,28 @@ test("pages outside the widget's folder, and data-no-offline, get no worker; dat
   await context.close();
   await server.close();
 });
+
+test("the worker starts precaching only after the widget's own files have arrived", async () => {
+  // A self-hosted embed: no preload hints, so the loader asks for the wasm.
+  const server = await serve({ root: DIST, pages: { "/post.html": { body: post("/letter-widget.js") } } });
+  const context = await browser.newContext();
+  const { page, errors } = await openPage(context);
+  // When the page asks for its worker, and when the wasm finished arriving.
+  await page.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.__registeredAt = performance.now();
+      return register.apply(this, args);
+    };
+  });
+  await page.goto(server.url + "/post.html");
+  await waitReady(page);
+  assert.ok(await workerReady(page), "the worker is registered");
+  const { registeredAt, wasmEnd } = await page.evaluate(() => ({
+    registeredAt: window.__registeredAt,
+    wasmEnd: performance.getEntriesByType("resource").find((e) => /_bg\.wasm$/.test(e.name)).responseEnd,
+  }));
+  assert.ok(registeredAt >= wasmEnd, `registered at ${registeredAt} ms, wasm arrived at ${wasmEnd} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
