@@ -219,8 +219,11 @@ impl WidgetHandle {
 /// from the element's `src` address, or `fetch_error` says why it could not;
 /// `list_text` and `list_error` likewise for `recipients-src`. The loader
 /// fetches all of these alongside the wasm, so none waits for another. A list
-/// that cannot be read is reported like a broken template rather than half
-/// a form.
+/// that cannot be read, or that its server says is not there, is reported
+/// like a broken template rather than half a form. A list that could not be
+/// fetched at all (`list_unreachable`: offline, a failing server) leaves the
+/// reader the form without it, since the letter is theirs to write all the
+/// same; the `letter-widget:error` event tells the organiser why.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
@@ -229,6 +232,7 @@ pub fn mount(
     fetch_error: Option<String>,
     list_text: Option<String>,
     list_error: Option<String>,
+    list_unreachable: bool,
 ) -> WidgetHandle {
     let strings = strings_for(table);
     let source = match (fetched, fetch_error) {
@@ -248,16 +252,24 @@ pub fn mount(
     };
     // Everything arrived with the call (the loader fetched it alongside the
     // wasm), so the form is drawn at once.
+    let mut list_unavailable = false;
     let list = match recipients_source(&host) {
         Some(RecipientsSource::Src(url)) => {
             let place = format!("recipients-src=\"{url}\"");
-            Some(match (list_text, list_error) {
-                (Some(text), None) => read_list(&text, place),
-                (_, why) => Err(SetupError {
-                    place,
-                    message: why.unwrap_or_else(|| "it was not loaded".into()),
-                }),
-            })
+            match (list_text, list_error) {
+                (Some(text), None) => Some(read_list(&text, place)),
+                (_, why) => {
+                    let message = why.unwrap_or_else(|| "it was not loaded".into());
+                    if list_unreachable {
+                        let detail = JsValue::from_str(&format!("{place}: {message}"));
+                        browser::dispatch(&host, "letter-widget:error", &detail);
+                        list_unavailable = true;
+                        None
+                    } else {
+                        Some(Err(SetupError { place, message }))
+                    }
+                }
+            }
         }
         Some(RecipientsSource::Inline(text)) => {
             Some(read_list(&text, "<script slot=\"recipients\">".into()))
@@ -266,7 +278,14 @@ pub fn mount(
     };
     let letter: Rc<Cell<Option<RwSignal<Letter>>>> = Rc::default();
     WidgetHandle {
-        mounted: Some(render(host, source, list, letter.clone(), strings)),
+        mounted: Some(render(
+            host,
+            source,
+            list,
+            list_unavailable,
+            letter.clone(),
+            strings,
+        )),
         letter,
     }
 }
@@ -284,6 +303,7 @@ fn render(
     host: HtmlElement,
     source: Result<String, SetupError>,
     list: Option<Result<RecipientList, SetupError>>,
+    list_unavailable: bool,
     letter_slot: Rc<Cell<Option<RwSignal<Letter>>>>,
     strings: &'static Strings,
 ) -> Box<dyn Any> {
@@ -301,7 +321,7 @@ fn render(
 
     let _ = container.set_attribute("lang", strings.lang());
     let _ = container.set_attribute("dir", strings.dir());
-    let setup = prepare(&host, source, list, strings);
+    let setup = prepare(&host, source, list, list_unavailable, strings);
     let handle = leptos::mount::mount_to(container, move || match setup {
         Ok(setup) => {
             let host = host.clone();
@@ -338,6 +358,7 @@ fn prepare(
     host: &Element,
     source: Result<String, SetupError>,
     list: Option<Result<RecipientList, SetupError>>,
+    list_unavailable: bool,
     strings: &'static Strings,
 ) -> Result<WidgetSetup, SetupError> {
     let template = template::parse(&source?).map_err(|e| SetupError {
@@ -350,5 +371,6 @@ fn prepare(
         template: Rc::new(template),
         strings,
         recipients: list.transpose()?,
+        list_unavailable,
     })
 }

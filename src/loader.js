@@ -104,19 +104,23 @@
     });
   }
 
-  // A file the organiser named, as [text, null] or [null, why not].
-  var NONE = Promise.resolve([null, null]);
+  // A file the organiser named, as [text, null] or [null, why not, whether
+  // it was out of reach]: no answer at all (offline, blocked) or a failing
+  // server, rather than a server saying it has no such file.
+  var NONE = Promise.resolve([null, null, false]);
   function get(url) {
-    return fetch(new URL(url, document.baseURI).href).then(
+    var href = new URL(url, document.baseURI).href;
+    return fetch(href).then(
       function (r) {
         return r.ok
           ? r.text().then(function (t) {
-              return [t, null];
+              return [t, null, false];
             })
-          : [null, "the server answered " + r.status];
+          : [null, "the server answered " + r.status, r.status >= 500];
       },
       function () {
-        return [null, "it could not be fetched (offline, blocked, or a wrong address)"];
+        if (window.console) console.warn("letter-widget: could not fetch " + href + " (offline, blocked, or a wrong address)");
+        return [null, "it could not be fetched (offline, blocked, or a wrong address)", true];
       }
     );
   }
@@ -132,7 +136,7 @@
       Promise.all([load(), table(self), src ? get(src) : NONE, list ? get(list) : NONE]).then(
         function (l) {
           if (!self.isConnected || self._widget) return;
-          self._widget = l[0].mount(self, l[1], l[2][0], l[2][1], l[3][0], l[3][1]);
+          self._widget = l[0].mount(self, l[1], l[2][0], l[2][1], l[3][0], l[3][1], l[3][2]);
         },
         function (err) {
           self.setAttribute("data-load-failed", "");

@@ -32,6 +32,9 @@ pub struct WidgetSetup {
     pub strings: &'static Strings,
     /// The organiser's recipients list, if one is attached.
     pub recipients: Option<RecipientList>,
+    /// Whether the page names a list that could not be fetched: the reader
+    /// writes without it, and is told so.
+    pub list_unavailable: bool,
 }
 
 /// What the reader asked to do with the finished letter.
@@ -273,6 +276,7 @@ pub fn Widget(
         template,
         strings: s,
         recipients,
+        list_unavailable,
     } = setup;
     let session = Session::start(template, &config.letter_id, s.lang());
     let ui = Ui {
@@ -286,7 +290,9 @@ pub fn Widget(
         current: RwSignal::new(None),
     };
     let letter = session.letter;
-    ui.pick_region(session.region.get_untracked(), false);
+    if ui.has_list {
+        ui.pick_region(session.region.get_untracked(), false);
+    }
 
     // Synchronises with the page outside: says the widget is ready.
     Effect::new(move |_| on_ready(letter));
@@ -337,6 +343,7 @@ pub fn Widget(
             <LetterEditor ui=ui />
             <Meter letter=letter max_length=max strings=s />
             {ui.has_list.then(|| view! { <Recipients ui=ui /> })}
+            {list_unavailable.then(|| view! { <p class="lw-notice lw-warning">{s.list_unavailable()}</p> })}
             <Actions ui=ui />
             {prompt}
             <p class="lw-flash" role="status" aria-live="polite">

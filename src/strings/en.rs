@@ -89,4 +89,6 @@ strings! {
     print_for = "Print for {who}",
     phone = "Phone:",
     mark_sent = "Mark as sent",
+    /// Shown instead of the recipients when their list could not be fetched.
+    list_unavailable = "The list of representatives couldn't be loaded (are you offline?). You can still write, save and copy your letter: type their name in the letter yourself, or reload the page later to pick them from the list.",
 }

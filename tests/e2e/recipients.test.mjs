@@ -47,6 +47,7 @@ before(async () => {
         body: `{"recipients": [${entry("x", "Senator X", ', "contact_url": "data:text/html,<script>alert(1)</script>"')}]}`,
       },
       "/missing-src.html": { body: page('letter-id="missing" recipients-src="nowhere.json"', LETTER) },
+      "/unreachable-src.html": { body: page('letter-id="unreachable" recipients-src="flaky.json"', LETTER) },
     },
   });
   browser = await launch();
@@ -258,6 +259,40 @@ test("a data: URL in a recipients-src list is refused too, and a missing list sa
   await missing.waitFor();
   assert.match(await missing.innerText(), /recipients-src="nowhere\.json" — the server answered 404/);
   await context.close();
+});
+
+test("a list out of reach (offline, a failing server) leaves the reader the form without it, and says so", async () => {
+  for (const failure of ["offline", "server error"]) {
+    const { context } = await newContext();
+    await context.route("**/flaky.json", (route) =>
+      failure === "offline" ? route.abort("internetdisconnected") : route.fulfill({ status: 503, body: "busy" }),
+    );
+    const { page, errors } = await openPage(context);
+    await page.addInitScript(() => {
+      window.__lwErrors = [];
+      document.addEventListener("letter-widget:error", (e) => window.__lwErrors.push(e.detail));
+    });
+    await page.goto(server.url + "/unreachable-src.html");
+    await waitReady(page);
+    const w = new Widget(page);
+    await w.host.getByText("The list of representatives couldn't be loaded").waitFor();
+    assert.equal(await w.host.getByRole("alert").count(), 0, `${failure}: no error box`);
+    // {{recipient}} is an ordinary blank the reader fills in.
+    await w.host.getByLabel("Recipient").fill("Senator Okafor");
+    await w.host.getByLabel("Your full name").fill("Ana Reader");
+    assert.match(await w.text(), /^Dear Senator Okafor,/);
+    await w.host.getByText("Draft saved in this browser").waitFor();
+    const [detail] = await page.evaluate(() => window.__lwErrors);
+    assert.match(detail, failure === "offline" ? /^recipients-src="flaky\.json": it could not be fetched/ : /^recipients-src="flaky\.json": the server answered 503/);
+
+    // Still out of reach on the next visit: the reader's letter is there.
+    await page.reload();
+    await waitReady(page);
+    assert.match(await new Widget(page).text(), /^Dear Senator Okafor,[\s\S]*Ana Reader/);
+    // Chromium logs the failed fetch itself; nothing else may go wrong.
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], failure);
+    await context.close();
+  }
 });
 
 test("the recipients flow passes axe-core, light and dark", async () => {
