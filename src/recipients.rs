@@ -18,6 +18,7 @@
 //! recipient's contact form.
 
 use crate::json::Json;
+use crate::letter::is_word_char;
 use serde::Serialize;
 use std::fmt;
 
@@ -583,7 +584,7 @@ fn web_address_problem(url: &str) -> Option<String> {
         && (host.split('.').any(str::is_empty)
             || !host
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '.'))
+                .all(|c| is_word_char(c) || c == '-' || c == '.'))
     {
         return problem("its host is not valid");
     }
@@ -630,7 +631,7 @@ fn check_email(email: &str) -> Result<(), String> {
             l.is_empty()
                 || l.starts_with('-')
                 || l.ends_with('-')
-                || !l.chars().all(|c| c.is_alphanumeric() || c == '-')
+                || !l.chars().all(|c| is_word_char(c) || c == '-')
         })
     {
         return refuse("the part after the @ is not a domain such as example.org");
@@ -684,7 +685,7 @@ pub fn tel_href(phone: &str) -> String {
             }
             pause = false;
             href.push(c);
-        } else if c.is_alphabetic() {
+        } else if is_word_char(c) {
             // "ext", "x": what follows is an extension.
             pause = true;
         }

@@ -1,6 +1,8 @@
 //! Getting the finished letter out: the `mailto:` link and the download's
 //! file name. Pure functions, so they are tested natively.
 
+use crate::letter::is_word_char;
+
 /// Longest `mailto:` body (percent-encoded) that mail clients reliably accept.
 pub const MAILTO_LIMIT: usize = 1800;
 
@@ -51,7 +53,7 @@ pub fn download_name(subject: &str, letter_id: &str) -> String {
         if name.chars().count() >= 60 {
             break;
         }
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             name.push(c.to_ascii_lowercase());
         } else if !name.is_empty() && !name.ends_with('-') {
             name.push('-');

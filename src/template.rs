@@ -2,6 +2,7 @@
 //! `_______` blanks into text segments and field specs, with errors that say
 //! where (line, column) and how to fix the text.
 
+use crate::letter::is_word_char;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -600,7 +601,7 @@ fn blank_label(tokens: &[Token], at: usize) -> Option<String> {
 
 fn words(s: &str) -> Vec<&str> {
     s.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
         .filter(|w| !w.is_empty())
         .collect()
 }
