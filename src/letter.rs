@@ -77,19 +77,17 @@ impl Letter {
             marks: Vec::new(),
             typing: None,
         };
-        let mut candidates: Vec<Mark> = marks
-            .into_iter()
-            .filter(|m| {
-                m.field < letter.fields.len()
-                    && m.start < m.end
-                    && m.end <= letter.text.len()
-                    && letter.text.is_char_boundary(m.start)
-                    && letter.text.is_char_boundary(m.end)
-                    && letter.text[m.start..m.end] == *letter.display_value(m.field)
-            })
-            .collect();
-        candidates.sort_unstable_by_key(|m| (m.start, m.end, m.field));
-        let mut kept: Vec<Mark> = Vec::with_capacity(candidates.len());
+        // Saved in order; one out of order is dropped rather than sorted
+        // back in (a sort routine would cost the widget 1 KB).
+        let candidates = marks.into_iter().filter(|m| {
+            m.field < letter.fields.len()
+                && m.start < m.end
+                && m.end <= letter.text.len()
+                && letter.text.is_char_boundary(m.start)
+                && letter.text.is_char_boundary(m.end)
+                && letter.text[m.start..m.end] == *letter.display_value(m.field)
+        });
+        let mut kept: Vec<Mark> = Vec::new();
         for m in candidates {
             if kept.last().is_none_or(|last| last.end <= m.start) {
                 kept.push(m);
@@ -987,12 +985,12 @@ mod tests {
                 start: 2,
                 end: 5,
                 field: 0,
-            }, // valid, out of order
+            }, // out of order: dropped (drafts are saved in order)
             Mark {
                 start: 2,
                 end: 5,
                 field: 0,
-            }, // duplicate: overlaps
+            }, // the same again
             Mark {
                 start: 0,
                 end: 1,
@@ -1014,7 +1012,11 @@ mod tests {
                 field: 7,
             }, // unknown field
         ];
-        let l = Letter::from_parts(&t, values, text, marks);
+        let l = Letter::from_parts(&t, values.clone(), text.clone(), marks.clone());
+        assert_eq!(show(&l), "x [A] <1:Bob>");
+        // In order, both are kept; an overlapping one is not.
+        let in_order = vec![marks[1], marks[0], marks[2]];
+        let l = Letter::from_parts(&t, values, text, in_order);
         assert_eq!(show(&l), "x <0:[A]> <1:Bob>");
         assert_eq!(l.value(1), "Bob");
         // Missing values are padded; mid-char marks are dropped.
