@@ -20,7 +20,7 @@ export const TARGET_BROTLI = 60 * 1024;
  * lower it with every saving, never raise it without saying why in the
  * commit. It sits above TARGET_BROTLI until the widget fits the target.
  */
-export const BUDGET_BROTLI = 118 * 1024;
+export const BUDGET_BROTLI = 115 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

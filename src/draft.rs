@@ -2,8 +2,8 @@
 //! (a [`DraftStore`]: localStorage in the browser, memory in tests and when
 //! storage is refused), and loading that never discards what the reader typed.
 
+use litemap::LiteMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::json::Json;
@@ -22,7 +22,7 @@ pub struct Draft {
     /// (empty for migrated drafts, which did not record it).
     pub fingerprint: String,
     /// Field values by field key, so they survive the organiser reordering fields.
-    pub values: BTreeMap<String, String>,
+    pub values: LiteMap<String, String>,
     /// The letter text, with the reader's edits.
     pub text: String,
     /// Where the fields sit in `text`.
@@ -156,11 +156,11 @@ pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
         .ok_or_else(|| corrupt("no text"))?
         .to_string();
     let values = match value.get("values") {
-        None | Some(Json::Null) => BTreeMap::new(),
+        None | Some(Json::Null) => LiteMap::new(),
         Some(Json::Obj(members)) => {
             // Inserting one by one: `collect` into a map sorts first, which
             // costs the widget a sort routine of its own.
-            let mut values = BTreeMap::new();
+            let mut values = LiteMap::new();
             for (k, v) in members {
                 if let Some(v) = v.as_str() {
                     values.insert(k.clone(), v.to_string());
@@ -261,7 +261,7 @@ impl Draft {
             version: DRAFT_VERSION,
             fingerprint: fingerprint.to_string(),
             values: {
-                let mut values = BTreeMap::new();
+                let mut values = LiteMap::new();
                 for (i, f) in fields.iter().enumerate() {
                     if letter.is_filled(i) {
                         values.insert(f.key.clone(), letter.value(i).to_string());
@@ -349,7 +349,7 @@ pub trait DraftStore {
 /// A store in memory: for tests, and for browsers that refuse storage (the
 /// draft then lasts as long as the page).
 #[derive(Debug, Default)]
-pub struct MemoryStore(pub RefCell<BTreeMap<String, String>>);
+pub struct MemoryStore(pub RefCell<LiteMap<String, String>>);
 
 impl DraftStore for MemoryStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -476,7 +476,7 @@ mod tests {
         assert_eq!(d.version, DRAFT_VERSION);
         assert_eq!(d.text, "Dear Lee");
         assert_eq!(d.values.len(), 1);
-        assert_eq!(d.values["s"], "Lee");
+        assert_eq!(d.values.get("s").map(String::as_str), Some("Lee"));
         assert!(d.marks.is_empty() && d.template.is_none());
         let t = parse("Dear {{s}}").unwrap();
         let l = d.to_letter(&t);

@@ -11,8 +11,8 @@ use crate::json::Json;
 use crate::letter::Letter;
 use crate::template::{FieldKind, Template};
 use leptos::prelude::*;
+use litemap::LiteMap;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -394,10 +394,10 @@ impl Session {
     }
 }
 
-fn read_profile(store: &dyn DraftStore) -> Option<BTreeMap<String, String>> {
+fn read_profile(store: &dyn DraftStore) -> Option<LiteMap<String, String>> {
     let json = store.get(PROFILE_KEY).ok().flatten()?;
     let members = browser::json_parse(&json).ok()?;
-    let mut profile = BTreeMap::new();
+    let mut profile = LiteMap::new();
     for (k, v) in members.as_object()? {
         if let Some(v) = v.as_str() {
             profile.insert(k.clone(), v.to_owned());
@@ -409,7 +409,7 @@ fn read_profile(store: &dyn DraftStore) -> Option<BTreeMap<String, String>> {
 /// The organiser's letter with today's date and any remembered details.
 fn fresh_letter(
     template: &Template,
-    profile: Option<&BTreeMap<String, String>>,
+    profile: Option<&LiteMap<String, String>>,
     lang: &str,
 ) -> Letter {
     let mut values: Vec<(String, String)> = Vec::new();
