@@ -104,23 +104,61 @@
     });
   }
 
+  // The organiser's own files (a letter in `src=`, a recipients list) are
+  // kept in Cache Storage as they arrive, under this widget folder's name,
+  // and read from there when the network cannot give them: so a page that
+  // works offline (one under the worker) still has its letter and its list.
+  // Not with data-no-offline, which also removes what was kept.
+  var FILES = "letter-widget:" + new URL(".", base).href + ":files";
+  var noOffline = !!script && script.hasAttribute("data-no-offline");
+  var keepFiles = !!window.caches && window.isSecureContext && !noOffline;
+  if (noOffline && window.caches) caches.delete(FILES).catch(function () {});
+
   // A file the organiser named, as [text, null] or [null, why not, whether
   // it was out of reach]: no answer at all (offline, blocked) or a failing
   // server, rather than a server saying it has no such file.
   var NONE = Promise.resolve([null, null, false]);
   function get(url) {
     var href = new URL(url, document.baseURI).href;
+    function text(response) {
+      return response.text().then(function (t) {
+        return [t, null, false];
+      });
+    }
+    function fallBack(why, outOfReach) {
+      var none = [null, why, outOfReach];
+      if (!keepFiles || !outOfReach) return none;
+      return caches
+        .open(FILES)
+        .then(function (cache) {
+          return cache.match(href);
+        })
+        .then(
+          function (kept) {
+            return kept ? text(kept) : none;
+          },
+          function () {
+            return none;
+          }
+        );
+    }
     return fetch(href).then(
       function (r) {
-        return r.ok
-          ? r.text().then(function (t) {
-              return [t, null, false];
+        if (!r.ok) return fallBack("the server answered " + r.status, r.status >= 500);
+        if (keepFiles) {
+          var copy = r.clone();
+          caches
+            .open(FILES)
+            .then(function (cache) {
+              return cache.put(href, copy);
             })
-          : [null, "the server answered " + r.status, r.status >= 500];
+            .catch(function () {});
+        }
+        return text(r);
       },
       function () {
         if (window.console) console.warn("letter-widget: could not fetch " + href + " (offline, blocked, or a wrong address)");
-        return [null, "it could not be fetched (offline, blocked, or a wrong address)", true];
+        return fallBack("it could not be fetched (offline, blocked, or a wrong address)", true);
       }
     );
   }

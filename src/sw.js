@@ -14,7 +14,9 @@
  *    build, so an offline load never mixes a new loader with old wasm.
  *  - the organiser's own pages in the scope that load the widget (the loader
  *    names them with a message): network first, the last copy kept for offline.
- *  - everything else passes through untouched.
+ *  - everything else passes through untouched. The organiser's own files
+ *    (a letter in `src=`, a recipients list) are kept by the loader itself,
+ *    in this folder's FILES cache, which activation leaves alone.
  */
 "use strict";
 
@@ -29,6 +31,9 @@ var SCOPE = self.registration.scope;
 var PREFIX = "letter-widget:" + SCOPE + ":";
 var BUILD = PREFIX + "build-" + VERSION;
 var PAGES = PREFIX + "pages";
+// The organiser's own files (a letter file, a recipients list), which the
+// loader keeps as they arrive and reads when the network cannot give them.
+var FILES = PREFIX + "files";
 // On a train a request can hang for minutes; after this long a cached copy wins.
 var NETWORK_TIMEOUT_MS = 4000;
 
@@ -68,7 +73,7 @@ self.addEventListener("activate", function (event) {
       return Promise.all(
         names
           .filter(function (name) {
-            return name.indexOf(PREFIX) === 0 && name !== BUILD && name !== PAGES;
+            return name.indexOf(PREFIX) === 0 && name !== BUILD && name !== PAGES && name !== FILES;
           })
           .map(function (name) {
             return caches.delete(name);

@@ -351,3 +351,56 @@ test("the worker starts precaching only after the widget's own files have arrive
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the organiser's files outside the widget's folder (a letter file, a recipients list) are there offline too", async () => {
+  const root = tempDir();
+  cpSync(DIST, join(root, "letter-widget"), { recursive: true });
+  const letter = `Dear {{recipient}},\n\nPlease speak up for the refugees held abroad.\n\nRespectfully,\n{{name: Your full name}}`;
+  const list = JSON.stringify({
+    recipients: [
+      { id: "a", name: "Ana Able", greeting: "Senator Able", group: "NR", group_name: "North Region" },
+      { id: "b", name: "Bo Baker", greeting: "Senator Baker", group: "NR", group_name: "North Region" },
+    ],
+  });
+  const pages = {
+    "/letter-widget/files-post.html": {
+      body: post("letter-widget.js").replace(
+        /<letter-widget letter-id="offline-post">[\s\S]*?<\/letter-widget>/,
+        '<letter-widget letter-id="files-post" src="/files/letter.txt" recipients-src="/files/list.json"></letter-widget>',
+      ),
+    },
+    "/files/letter.txt": { type: "text/plain", body: letter },
+    "/files/list.json": { type: "application/json", body: list },
+  };
+  let server = await serve({ root, pages });
+  const port = server.port;
+  const context = await browser.newContext(CLIPBOARD);
+  const { page, errors } = await openPage(context);
+  await page.goto(server.url + "/letter-widget/files-post.html");
+  await waitReady(page);
+  assert.equal(await workerReady(page), server.url + "/letter-widget/");
+  const w = new Widget(page);
+  await w.host.getByLabel("Where you live").selectOption("NR");
+  await w.field("Your full name").fill("Kim Min-ji");
+  await w.waitSaved();
+  await until(page, (url) => caches.match(url).then(Boolean), server.url + "/letter-widget/files-post.html", "the page is cached");
+
+  await server.close();
+  await page.reload();
+  await waitReady(page);
+  const offline = new Widget(page);
+  assert.equal(await offline.host.getByLabel("Where you live").inputValue(), "NR");
+  await offline.host.locator("li.lw-recipient").filter({ hasText: "Senator Baker" }).waitFor();
+  assert.match(await offline.text(), /^Dear Senator Able,[\s\S]*Kim Min-ji/);
+  assert.equal(await offline.host.getByText("couldn't be loaded").count(), 0);
+  // Chromium logs the failed fetches themselves; nothing else may go wrong.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+
+  // data-no-offline takes them away again.
+  server = await serve({ root, port, pages: { ...pages, "/letter-widget/files-post.html": { body: pages["/letter-widget/files-post.html"].body.replace("defer", "defer data-no-offline") } } });
+  await page.reload();
+  await waitReady(page);
+  await until(page, () => caches.keys().then((names) => !names.some((n) => n.endsWith(":files"))), null, "the kept files are gone");
+  await context.close();
+  await server.close();
+});
