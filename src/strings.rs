@@ -84,12 +84,13 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// `n` written the way `lang` writes counts, as `Intl.NumberFormat` does
-/// for every language the widget speaks: groups of three digits with ","
-/// ("12,345"), except Spanish, which uses "." and leaves four-digit numbers
-/// whole ("1234", "12.345"). Written out here because a page's first use of
-/// `Intl` costs 20 to 60 ms while the widget starts; a browser test checks
-/// these against Chromium's `Intl` for each language.
+/// `n` written the way `lang` writes counts, as Chromium's
+/// `Intl.NumberFormat` does for every language the widget speaks: groups of
+/// three digits with "," ("12,345"; Arabic too, in Latin digits), except
+/// Spanish, which uses "." and leaves four-digit numbers whole ("1234",
+/// "12.345"). Written out here because a page's first use of `Intl` costs 20
+/// to 60 ms while the widget starts; a browser test checks these against
+/// Chromium's `Intl` for each language.
 pub fn number(n: usize, lang: &str) -> String {
     let (separator, min_grouped) = if lang == "es" {
         ('.', 10_000)
