@@ -394,7 +394,9 @@ fn FieldList(
         .filter(|(_, f)| !(ui.has_list && f.key == RECIPIENT_KEY))
         .map(|(i, f)| {
             let id = field_id(i);
-            let value = move || letter.with(|l| l.value(i).to_owned());
+            // A memo, so typing in the letter (which changes the letter but
+            // not this field) does not write every input again.
+            let value = Memo::new(move |_| letter.with(|l| l.value(i).to_owned()));
             let on_input = move |ev: leptos::ev::Event| {
                 let v = event_target_value(&ev);
                 session.edit(|l| l.set_field(i, &v));
