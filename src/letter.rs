@@ -475,12 +475,13 @@ pub fn joins_previous(before: &str, insert: &str) -> bool {
 /// Whether `c` can be part of a word or a name: a letter or a digit in any
 /// script, as `char::is_alphanumeric` says, without that function's Unicode
 /// tables (1.5 KB of the widget). ASCII and Latin-1 follow its rules exactly;
-/// beyond them, everything counts except spaces, controls and the
-/// punctuation blocks letters are written with (General and Supplemental
-/// Punctuation, CJK punctuation, fullwidth ASCII punctuation, Arabic and
-/// Indic punctuation). So no letter is ever cut from a word, while a symbol
-/// such as an emoji may stay in one. Checked against `is_alphanumeric` over
-/// every char by a test below.
+/// beyond them, everything counts except spaces, controls, invisible
+/// format characters, and the blocks of punctuation and symbols (General
+/// and Supplemental Punctuation, arrows, mathematical and technical signs,
+/// box drawing, dingbats, CJK punctuation, fullwidth and small-form
+/// punctuation, emoji). So no letter is ever cut from a word, while a rare
+/// symbol outside those blocks may stay in one. Checked against
+/// `is_alphanumeric` over every char by a test below.
 pub fn is_word_char(c: char) -> bool {
     match c {
         _ if c.is_ascii() => c.is_ascii_alphanumeric(),
@@ -504,6 +505,21 @@ pub fn is_word_char(c: char) -> bool {
         | '\u{FF1A}'..='\u{FF20}'
         | '\u{FF3B}'..='\u{FF40}'
         | '\u{FF5B}'..='\u{FF65}' => false,
+        // Modifier symbols (the modifier letters among them stay).
+        '\u{2C2}'..='\u{2C5}'
+        | '\u{2D2}'..='\u{2DF}'
+        | '\u{2E5}'..='\u{2EB}'
+        | '\u{2ED}'
+        | '\u{2EF}'..='\u{2FF}' => false,
+        // Arrows, mathematical and technical signs, box drawing, shapes,
+        // dingbats (but their numbers), small forms, and invisible marks.
+        '\u{2190}'..='\u{245F}' | '\u{2500}'..='\u{2775}' | '\u{2794}'..='\u{2BFF}' => false,
+        '\u{FE50}'..='\u{FE6F}'
+        | '\u{FEFF}'
+        | '\u{61C}'
+        | '\u{30FB}'
+        | '\u{E0000}'..='\u{E01EF}' => false,
+        '\u{1F000}'..='\u{1F0FF}' | '\u{1F200}'..='\u{1FAFF}' => false,
         _ => !c.is_whitespace(),
     }
 }
@@ -709,7 +725,31 @@ mod tests {
             }
         }
         for c in [
-            '“', '”', '—', '«', '»', '、', '。', '！', '،', '؟', '¿', '¡', ' ', '\u{3000}',
+            '“',
+            '”',
+            '—',
+            '«',
+            '»',
+            '、',
+            '。',
+            '！',
+            '،',
+            '؟',
+            '¿',
+            '¡',
+            ' ',
+            '\u{3000}',
+            '−',
+            '→',
+            '﹒',
+            '﹫',
+            '\u{FEFF}',
+            '\u{61C}',
+            '・',
+            '😀',
+            '\u{E0041}',
+            '\u{2D7}',
+            '─',
         ] {
             assert!(!is_word_char(c), "{c:?}");
         }

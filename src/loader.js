@@ -70,10 +70,10 @@
   // ours: a page on the same origin inside the widget's folder, which is the
   // worker's scope. Never on a third-party blog. `data-no-offline` on the
   // script tag turns it off, and removes one this folder installed before.
+  var scope = new URL(".", base).href;
+  var ours = !!script && window.isSecureContext && new URL(scope).origin === location.origin && location.href.indexOf(scope) === 0;
   function registerWorker() {
-    if (!SW || !script || !("serviceWorker" in navigator) || !window.isSecureContext) return;
-    var scope = new URL(".", base).href;
-    if (new URL(scope).origin !== location.origin || location.href.indexOf(scope) !== 0) return;
+    if (!SW || !ours || !("serviceWorker" in navigator)) return;
     var url = new URL(SW, base).href;
     var workers = navigator.serviceWorker;
     if (script.hasAttribute("data-no-offline")) {
@@ -105,62 +105,89 @@
   }
 
   // The organiser's own files (a letter in `src=`, a recipients list) are
-  // kept in Cache Storage as they arrive, under this widget folder's name,
-  // and read from there when the network cannot give them: so a page that
-  // works offline (one under the worker) still has its letter and its list.
-  // Not with data-no-offline, which also removes what was kept.
-  var FILES = "letter-widget:" + new URL(".", base).href + ":files";
-  var noOffline = !!script && script.hasAttribute("data-no-offline");
-  var keepFiles = !!window.caches && window.isSecureContext && !noOffline;
-  if (noOffline && window.caches) caches.delete(FILES).catch(function () {});
+  // kept in Cache Storage as they arrive, and read from there when the
+  // network cannot give them (or takes longer than NETWORK_TIMEOUT_MS), so
+  // a page that works offline still has its letter and its list. Only where
+  // the worker is ours (the same pages, the same opt-out, and removed with
+  // its caches): a third-party blog's storage is not ours to fill.
+  var FILES = "letter-widget:" + scope + ":files";
+  var NETWORK_TIMEOUT_MS = 4000;
+  function filesCache() {
+    // Reading `caches` throws in a sandboxed frame.
+    try {
+      if (SW && ours && !script.hasAttribute("data-no-offline") && window.caches) return caches.open(FILES);
+    } catch (e) {}
+    return Promise.reject();
+  }
+  function kept(href) {
+    return filesCache()
+      .then(function (cache) {
+        return cache.match(href);
+      })
+      .then(function (response) {
+        return response ? response.text() : null;
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+  function keep(href, response) {
+    filesCache()
+      .then(function (cache) {
+        // One copy per file: an address that differs only in its query
+        // (list.json?v=2) replaces the copy it had.
+        var path = href.split("?")[0];
+        return cache.keys().then(function (requests) {
+          requests.forEach(function (r) {
+            if (r.url.split("?")[0] === path && r.url !== href) cache.delete(r);
+          });
+          return cache.put(href, response);
+        });
+      })
+      .catch(function () {});
+  }
 
   // A file the organiser named, as [text, null] or [null, why not, whether
-  // it was out of reach]: no answer at all (offline, blocked) or a failing
-  // server, rather than a server saying it has no such file.
+  // it was out of reach]: no answer at all (offline, blocked, no such host)
+  // or a failing server, rather than a server saying it has no such file.
   var NONE = Promise.resolve([null, null, false]);
   function get(url) {
     var href = new URL(url, document.baseURI).href;
-    function text(response) {
-      return response.text().then(function (t) {
-        return [t, null, false];
+    function outOfReach(why) {
+      return kept(href).then(function (text) {
+        if (window.console) {
+          console.warn("letter-widget: " + href + ": " + why + (text === null ? "" : "; using the copy kept from an earlier visit"));
+        }
+        return text === null ? [null, why, true] : [text, null, false];
       });
     }
-    function fallBack(why, outOfReach) {
-      var none = [null, why, outOfReach];
-      if (!keepFiles || !outOfReach) return none;
-      return caches
-        .open(FILES)
-        .then(function (cache) {
-          return cache.match(href);
-        })
-        .then(
-          function (kept) {
-            return kept ? text(kept) : none;
-          },
-          function () {
-            return none;
-          }
-        );
-    }
-    return fetch(href).then(
+    var answered = false;
+    var network = fetch(href).then(
       function (r) {
-        if (!r.ok) return fallBack("the server answered " + r.status, r.status >= 500);
-        if (keepFiles) {
-          var copy = r.clone();
-          caches
-            .open(FILES)
-            .then(function (cache) {
-              return cache.put(href, copy);
-            })
-            .catch(function () {});
-        }
-        return text(r);
+        if (r.status >= 500) return outOfReach("the server answered " + r.status);
+        if (!r.ok) return [null, "the server answered " + r.status, false];
+        keep(href, r.clone());
+        return r.text().then(function (t) {
+          return [t, null, false];
+        });
       },
       function () {
-        if (window.console) console.warn("letter-widget: could not fetch " + href + " (offline, blocked, or a wrong address)");
-        return fallBack("it could not be fetched (offline, blocked, or a wrong address)", true);
+        return outOfReach("it could not be fetched (offline, blocked, or a wrong address)");
       }
     );
+    network.then(function () {
+      answered = true;
+    });
+    // On a connection that hangs, a kept copy wins after a while.
+    var slow = new Promise(function (done) {
+      setTimeout(done, NETWORK_TIMEOUT_MS);
+    }).then(function () {
+      if (answered) return network;
+      return kept(href).then(function (text) {
+        return text === null ? network : [text, null, false];
+      });
+    });
+    return Promise.race([network, slow]);
   }
 
   class LetterWidget extends HTMLElement {

@@ -1189,6 +1189,10 @@ mod tests {
         assert_eq!(tel_href(" +1 (202) 224-4814"), "tel:+12022244814");
         assert_eq!(tel_href("202-224-4814 ext. 5"), "tel:2022244814,5");
         assert_eq!(tel_href("x12"), "tel:12");
+        // Minus signs and middle dots are separators, not an extension.
+        assert_eq!(tel_href("202−555−0101"), "tel:2025550101");
+        assert_eq!(tel_href("03・1234・5678"), "tel:0312345678");
+        assert_eq!(tel_href("02-788-0114 내선 5"), "tel:027880114,5");
     }
 
     #[test]

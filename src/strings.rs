@@ -92,11 +92,7 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// to 60 ms while the widget starts; a browser test checks these against
 /// Chromium's `Intl` for each language.
 pub fn number(n: usize, lang: &str) -> String {
-    let (separator, min_grouped) = if lang == "es" {
-        ('.', 10_000)
-    } else {
-        (',', 1_000)
-    };
+    let (separator, min_grouped) = grouping(lang).unwrap_or((',', 1_000));
     let digits = n.to_string();
     if n < min_grouped {
         return digits;
@@ -109,6 +105,17 @@ pub fn number(n: usize, lang: &str) -> String {
         out.push(d);
     }
     out
+}
+
+/// How `lang` groups digits: the separator, and the smallest number it
+/// groups. `None` for a language the widget does not speak (a test checks
+/// that every translation has its rule here).
+fn grouping(lang: &str) -> Option<(char, usize)> {
+    match lang {
+        "en" | "ko" | "ar" => Some((',', 1_000)),
+        "es" => Some(('.', 10_000)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +148,18 @@ mod tests {
         assert_eq!(number(9999, "es"), "9999");
         assert_eq!(number(12345, "es"), "12.345");
         assert_eq!(number(1234567, "es"), "1.234.567");
+    }
+
+    #[test]
+    fn every_language_the_widget_speaks_has_its_way_of_writing_counts() {
+        assert!(grouping("en").is_some());
+        for (stem, json) in translations() {
+            let lang = json.get("lang").and_then(Json::as_str).unwrap_or(&stem);
+            assert!(
+                grouping(lang).is_some(),
+                "{stem}.json: add {lang} to strings::grouping"
+            );
+        }
     }
 
     const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/strings");

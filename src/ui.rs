@@ -290,8 +290,11 @@ pub fn Widget(
         current: RwSignal::new(None),
     };
     let letter = session.letter;
-    if ui.has_list {
-        ui.pick_region(session.region.get_untracked(), false);
+    // Back to the reader's region and its next recipient. Without a region
+    // (or a list) the letter keeps whatever recipient it has: one the reader
+    // typed while the list was out of reach stays.
+    if let Some(region) = session.region.get_untracked().filter(|_| ui.has_list) {
+        ui.pick_region(Some(region), false);
     }
 
     // Synchronises with the page outside: says the widget is ready.

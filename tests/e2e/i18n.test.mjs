@@ -4,7 +4,9 @@
 // organiser's text) takes its own direction. Real headless Chromium, release build.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launch, serveDist, openPage, waitReady } from "./helpers.mjs";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { axeViolations, launch, serveDist, openPage, waitReady, ROOT } from "./helpers.mjs";
 
 const KOREAN_LETTER = `존경하는 {{official: 의원 이름}} 의원님께,
 
@@ -24,6 +26,9 @@ const ENGLISH_LETTER = `Dear Senator {{senator: Senator's last name}},
 I am writing about the refugees held abroad.
 
 {{name: Your full name}}`;
+
+// Every language the widget speaks: English and each translation file.
+const LANGS = ["en", ...readdirSync(join(ROOT, "src/strings")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5))];
 
 const LONG_LETTER = "Dear {{senator: Senator}},\n\n" + "Please keep them safe. ".repeat(560);
 
@@ -67,8 +72,7 @@ before(async () => {
       "/numbers.html": {
         body: page({
           htmlAttrs: 'lang="en"',
-          body: ["en", "es", "ko", "ar"]
-            .map((lang) => widget(`lang="${lang}" letter-id="num-${lang}" max-length="5000"`, LONG_LETTER))
+          body: LANGS.map((lang) => widget(`lang="${lang}" letter-id="num-${lang}" max-length="5000"`, LONG_LETTER))
             .join(""),
         }),
       },
@@ -159,7 +163,7 @@ test("a Korean page: labels, buttons and status lines in Korean", async () => {
 });
 
 test("counts are written as Intl writes them in each language the widget speaks", async () => {
-  const { context, page, errors } = await open("/numbers.html", {}, 4);
+  const { context, page, errors } = await open("/numbers.html", {}, LANGS.length);
   const checked = await page.evaluate(() =>
     [...document.querySelectorAll("letter-widget")].map((el) => {
       const lang = el.getAttribute("lang");

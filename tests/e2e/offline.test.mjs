@@ -384,6 +384,9 @@ test("the organiser's files outside the widget's folder (a letter file, a recipi
   await w.field("Your full name").fill("Kim Min-ji");
   await w.waitSaved();
   await until(page, (url) => caches.match(url).then(Boolean), server.url + "/letter-widget/files-post.html", "the page is cached");
+  for (const file of ["/files/letter.txt", "/files/list.json"]) {
+    await until(page, (url) => caches.match(url).then(Boolean), server.url + file, `${file} is kept`);
+  }
 
   await server.close();
   await page.reload();

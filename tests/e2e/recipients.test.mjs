@@ -48,6 +48,7 @@ before(async () => {
       },
       "/missing-src.html": { body: page('letter-id="missing" recipients-src="nowhere.json"', LETTER) },
       "/unreachable-src.html": { body: page('letter-id="unreachable" recipients-src="flaky.json"', LETTER) },
+      "/flaky.json": { type: "application/json", body: `{"recipients": [${entry("a", "Senator Able")}]}` },
     },
   });
   browser = await launch();
@@ -289,6 +290,17 @@ test("a list out of reach (offline, a failing server) leaves the reader the form
     await page.reload();
     await waitReady(page);
     assert.match(await new Widget(page).text(), /^Dear Senator Okafor,[\s\S]*Ana Reader/);
+
+    // The list is back: it is offered again, and the name the reader typed stays until they pick.
+    await context.unroute("**/flaky.json");
+    await page.reload();
+    await waitReady(page);
+    const back = new Widget(page);
+    await region(back).waitFor();
+    assert.match(await back.text(), /^Dear Senator Okafor,[\s\S]*Ana Reader/);
+    await region(back).selectOption("NR");
+    await back.host.getByText("Senator Able Person").waitFor();
+    assert.match(await back.text(), /^Dear Senator Able,/);
     // Chromium logs the failed fetch itself; nothing else may go wrong.
     assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), [], failure);
     await context.close();
