@@ -68,18 +68,24 @@ self.addEventListener("install", function (event) {
 });
 
 self.addEventListener("activate", function (event) {
+  // Navigation preload: the browser starts a page's request while this
+  // worker is still starting up, rather than after (see fromNetwork).
+  var preload = self.registration.navigationPreload;
   event.waitUntil(
-    caches.keys().then(function (names) {
-      return Promise.all(
-        names
-          .filter(function (name) {
-            return name.indexOf(PREFIX) === 0 && name !== BUILD && name !== PAGES && name !== FILES;
-          })
-          .map(function (name) {
-            return caches.delete(name);
-          })
-      );
-    })
+    Promise.all([
+      preload ? preload.enable() : null,
+      caches.keys().then(function (names) {
+        return Promise.all(
+          names
+            .filter(function (name) {
+              return name.indexOf(PREFIX) === 0 && name !== BUILD && name !== PAGES && name !== FILES;
+            })
+            .map(function (name) {
+              return caches.delete(name);
+            })
+        );
+      }),
+    ])
   );
 });
 
@@ -106,12 +112,15 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== location.origin || url.href.indexOf(SCOPE) !== 0) return;
   var name = buildFile(url.href);
+  var preload = request.mode === "navigate" && event.preloadResponse ? event.preloadResponse : null;
+  // A preload that is not used (a hashed file opened as a page) still settles.
+  if (preload) event.waitUntil(preload.catch(function () {}));
   if (name && HASHED.indexOf(name) >= 0) {
     event.respondWith(cacheFirst(request, new URL(name, SCOPE).href));
   } else if (name) {
-    event.respondWith(networkFirst(request, BUILD, new URL(name, SCOPE).href, false).response);
+    event.respondWith(networkFirst(request, BUILD, new URL(name, SCOPE).href, false, preload).response);
   } else if (request.mode === "navigate") {
-    var page = knownPage(request);
+    var page = knownPage(request, preload);
     event.respondWith(
       page.then(function (p) {
         return p.response;
@@ -158,29 +167,46 @@ function cacheFirst(request, key) {
 }
 
 /** Pages the loader named are network first; any other page passes through. */
-function knownPage(request) {
+function knownPage(request, preload) {
   var key = pageKey(request.url);
   return caches.open(PAGES).then(function (cache) {
     return cache.match(key, { ignoreVary: true }).then(function (hit) {
-      if (!hit) return { response: fetch(request), saved: null };
-      return networkFirst(request, PAGES, key, true);
+      if (!hit) return { response: fromNetwork(request, preload), saved: null };
+      return networkFirst(request, PAGES, key, true, preload);
     });
   });
+}
+
+/**
+ * The network's answer: the navigation preload's where the browser made
+ * one, else a fetch of our own.
+ */
+function fromNetwork(request, preload) {
+  if (!preload) return fetch(request);
+  return preload.then(
+    function (response) {
+      return response || fetch(request);
+    },
+    function () {
+      return fetch(request);
+    }
+  );
 }
 
 /**
  * `response`: the network's answer, or the cached copy when the network
  * fails, answers with a server error, or takes longer than
  * NETWORK_TIMEOUT_MS. With `store`, a good answer is written back to the
- * cache; `saved` settles when that is done.
+ * cache; `saved` settles when that is done. `preload`: the navigation
+ * preload, when the request is a page the browser already asked for.
  */
-function networkFirst(request, cacheName, key, store) {
+function networkFirst(request, cacheName, key, store, preload) {
   var cached = function () {
     return caches.open(cacheName).then(function (cache) {
       return cache.match(key, { ignoreVary: true });
     });
   };
-  var network = fetch(request);
+  var network = fromNetwork(request, preload);
   // Registered before the answer below, so the copy is cloned before the
   // page starts reading the body.
   var saved = network.then(

@@ -109,6 +109,8 @@ async function fillThenReloadOffline({
   for (const [label, value] of Object.entries(fields)) await w.field(label).fill(value);
   if (region) await w.host.getByLabel("Where you live").selectOption(region);
   await w.waitSaved();
+  // Pages are asked for while the worker starts up (navigation preload), not after.
+  await until(page, () => navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState()).then((s) => s.enabled), null, "navigation preload is on");
   // The page the reader holds was loaded before the worker existed: it is kept anyway.
   await until(page, (url) => caches.match(url).then(Boolean), server.url + cachedAs, "the page is cached");
 
