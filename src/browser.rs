@@ -31,11 +31,8 @@ pub fn has(object: &JsValue, name: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// localStorage as a [`DraftStore`].
-///
-/// gloo-storage's `LocalStorage` panics when storage is blocked (sandboxed
-/// iframes, some privacy modes), so [`LocalStore::open`] checks access first and
-/// only then takes gloo's handle.
+/// localStorage as a [`DraftStore`]. Storage can be blocked (sandboxed
+/// iframes, some privacy modes), so [`LocalStore::open`] proves access first.
 pub struct LocalStore {
     storage: Storage,
 }
@@ -49,11 +46,7 @@ impl LocalStore {
         let probe = "letter-widget:probe";
         storage.set_item(probe, "1").ok()?;
         storage.remove_item(probe).ok()?;
-        let _ = storage;
-        // Access is proven, so gloo's handle can no longer panic.
-        Some(LocalStore {
-            storage: <gloo_storage::LocalStorage as gloo_storage::Storage>::raw(),
-        })
+        Some(LocalStore { storage })
     }
 }
 
