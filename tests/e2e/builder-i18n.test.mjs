@@ -2,21 +2,13 @@
 // own words (remembered, defaulting to the browser's languages), a preview
 // that speaks it too, a fixed widget language for the snippet, and Arabic
 // mirrored. Real headless Chromium, release build.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launch, serveDist, openPage, waitReady } from "./helpers.mjs";
+import { axeViolations, openPage, waitReady, withBrowserAndDist } from "./helpers.mjs";
 
 const PICKER = "Language / 언어 / Idioma / اللغة";
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowserAndDist();
 
 /** A page object for the builder. */
 class Builder {
@@ -28,7 +20,7 @@ class Builder {
   }
   static async open(context) {
     const { page, errors } = await openPage(context);
-    await page.goto(server.url + "/builder.html");
+    await page.goto(env.server.url + "/builder.html");
     await waitReady(page);
     return { builder: new Builder(page), page, errors };
   }
@@ -45,7 +37,7 @@ class Builder {
 }
 
 test("pick Korean: the builder and its preview speak Korean, and still do after a reload", async () => {
-  const context = await browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await env.browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
   const { builder, page, errors } = await Builder.open(context);
   assert.equal(await builder.heading(), "Letter builder");
   assert.equal(await builder.picker.inputValue(), "en");
@@ -90,7 +82,7 @@ test("pick Korean: the builder and its preview speak Korean, and still do after 
 });
 
 test("a fixed widget language: the preview speaks it and the snippets carry it", async () => {
-  const context = await browser.newContext({ locale: "ko-KR" });
+  const context = await env.browser.newContext({ locale: "ko-KR" });
   const { builder, page, errors } = await Builder.open(context);
   assert.equal(await builder.heading(), "편지 만들기");
   const widgetLanguage = page.getByRole("combobox", { name: "위젯 언어", exact: true });
@@ -112,7 +104,7 @@ test("a fixed widget language: the preview speaks it and the snippets carry it",
 });
 
 test("a browser in Spanish opens the builder in Spanish", async () => {
-  const context = await browser.newContext({ locale: "es-ES" });
+  const context = await env.browser.newContext({ locale: "es-ES" });
   const { builder, page, errors } = await Builder.open(context);
   assert.deepEqual(await builder.html(), { lang: "es", dir: "ltr" });
   assert.equal(await builder.heading(), "Creador de cartas");
@@ -125,7 +117,7 @@ test("a browser in Spanish opens the builder in Spanish", async () => {
 });
 
 test("Arabic: dir=rtl and the builder mirrors", async () => {
-  const context = await browser.newContext({ locale: "en-US" });
+  const context = await env.browser.newContext({ locale: "en-US" });
   const { builder, page, errors } = await Builder.open(context);
   await builder.picker.selectOption("ar");
   assert.deepEqual(await builder.html(), { lang: "ar", dir: "rtl" });
@@ -163,7 +155,7 @@ test("Arabic: dir=rtl and the builder mirrors", async () => {
 });
 
 test("axe-core finds no WCAG 2.1 AA violations on the builder in Arabic", async () => {
-  const context = await browser.newContext({ locale: "ar" });
+  const context = await env.browser.newContext({ locale: "ar" });
   const { builder, page } = await Builder.open(context);
   assert.deepEqual(await builder.html(), { lang: "ar", dir: "rtl" });
   await builder.previewSays("املأ الفراغات");

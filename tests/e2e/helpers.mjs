@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end suite: Debian's Chromium driven by
 // Playwright (playwright-core, no downloaded browsers), static servers for
 // the release build in dist/, and a page object for the widget.
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { startServer } from "../../scripts/serve.mjs";
 import { fileURLToPath } from "node:url";
@@ -29,6 +30,24 @@ export { startServer };
 /** Serves dist/ (plus any extra pages) on loopback. */
 export async function serveDist(options = {}) {
   return startServer({ root: DIST, ...options });
+}
+
+/**
+ * For a test file: Debian's Chromium and a loopback server for dist/ (with
+ * `options` such as extra `pages`), started before its tests and closed
+ * after them. Tests read `env.browser` and `env.server`.
+ */
+export function withBrowserAndDist(options) {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /**

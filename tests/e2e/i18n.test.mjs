@@ -2,11 +2,11 @@
 // nearest ancestor's, else the document's, else the browser's preferred
 // languages, else English. Arabic mirrors the layout; the letter itself (the
 // organiser's text) takes its own direction. Real headless Chromium, release build.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { axeViolations, launch, serveDist, openPage, waitReady, ROOT } from "./helpers.mjs";
+import { axeViolations, openPage, waitReady, ROOT, withBrowserAndDist } from "./helpers.mjs";
 
 const KOREAN_LETTER = `존경하는 {{official: 의원 이름}} 의원님께,
 
@@ -40,9 +40,7 @@ const page = ({ htmlAttrs = "", body }) => `<!doctype html><html ${htmlAttrs}><h
 
 const widget = (attrs, letter) => `<letter-widget ${attrs}>${letter}</letter-widget>`;
 
-let browser, server;
-before(async () => {
-  server = await serveDist({
+const env = withBrowserAndDist({
     pages: {
       "/ko.html": {
         body: page({ htmlAttrs: 'lang="ko"', body: widget('letter-id="ko" max-length="1000"', KOREAN_LETTER) }),
@@ -78,17 +76,11 @@ before(async () => {
       },
     },
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function open(path, contextOptions = {}, count = 1) {
-  const context = await browser.newContext(contextOptions);
+  const context = await env.browser.newContext(contextOptions);
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await waitReady(page, count);
   return { context, page, errors, host: page.locator("letter-widget").first() };
 }
@@ -251,20 +243,20 @@ test("a page without lang follows the browser's preferred language", async () =>
 
 test("a translation is fetched only when needed, and English stands in when it cannot be", async () => {
   {
-    const context = await browser.newContext({ locale: "en-US" });
+    const context = await env.browser.newContext({ locale: "en-US" });
     const { page } = await openPage(context);
     const fetched = [];
     page.on("request", (r) => /letter-widget-strings-/.test(r.url()) && fetched.push(r.url()));
-    await page.goto(server.url + "/mixed.html");
+    await page.goto(env.server.url + "/mixed.html");
     await waitReady(page, 4);
     assert.equal(fetched.length, 2, `one file each for es and ko: ${fetched.join(" ")}`);
     await context.close();
   }
   {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     await context.route(/letter-widget-strings-/, (route) => route.abort());
     const { page } = await openPage(context);
-    await page.goto(server.url + "/ko.html");
+    await page.goto(env.server.url + "/ko.html");
     await waitReady(page);
     const host = page.locator("letter-widget");
     assert.equal((await container(host)).lang, "en");

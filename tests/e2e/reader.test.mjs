@@ -1,9 +1,9 @@
 // The reader's experience: fields, free edits, drafts that are never lost,
 // and every way of sending the letter on. Real headless Chromium, release build.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { axeViolations, launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
+import { axeViolations, openPage, waitReady, Widget, withBrowserAndDist } from "./helpers.mjs";
 
 const LETTER = `Dear Senator {{senator: Senator's last name}},
 
@@ -20,9 +20,7 @@ const page = (attrs, letter = LETTER) => `<!doctype html><html lang="en"><head><
 <p>More of the post.</p></main>
 <script src="/letter-widget.js" defer></script></body></html>`;
 
-let browser, server;
-before(async () => {
-  server = await serveDist({
+const env = withBrowserAndDist({
     pages: {
       "/post.html": { body: page('letter-id="t1" subject="Help the refugees" to="office@example.org" max-length="400"') },
       "/post2.html": { body: page('letter-id="t2" subject="Second letter"') },
@@ -31,29 +29,23 @@ before(async () => {
       },
     },
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** The same letter in two tabs of one browser. */
 async function openTwoTabs(path = "/post.html") {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const a = await openPage(context);
   const b = await openPage(context);
   for (const tab of [a, b]) {
-    await tab.page.goto(server.url + path);
+    await tab.page.goto(env.server.url + path);
     await waitReady(tab.page);
   }
   return { context, a, b, wa: new Widget(a.page), wb: new Widget(b.page) };
 }
 
 async function open(path = "/post.html", contextOptions = {}) {
-  const context = await browser.newContext(contextOptions);
+  const context = await env.browser.newContext(contextOptions);
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await waitReady(page);
   return { context, page, errors, w: new Widget(page) };
 }
@@ -126,7 +118,7 @@ test("type, then reload at once: nothing is lost", async () => {
 });
 
 test("localStorage that throws on access: the widget works and says drafts can't be saved", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, "localStorage", {
       get() {
@@ -135,7 +127,7 @@ test("localStorage that throws on access: the widget works and says drafts can't
     });
   });
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + "/post.html");
+  await page.goto(env.server.url + "/post.html");
   await waitReady(page);
   const w = new Widget(page);
   await w.field("Senator's last name").fill("Lugar");
@@ -146,7 +138,7 @@ test("localStorage that throws on access: the widget works and says drafts can't
 });
 
 test("storage full: the reader is told plainly and keeps working", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     const real = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, value) {
@@ -155,7 +147,7 @@ test("storage full: the reader is told plainly and keeps working", async () => {
     };
   });
   const { page } = await openPage(context);
-  await page.goto(server.url + "/post.html");
+  await page.goto(env.server.url + "/post.html");
   await waitReady(page);
   const w = new Widget(page);
   await w.field("Senator's last name").fill("Lugar");
@@ -165,12 +157,12 @@ test("storage full: the reader is told plainly and keeps working", async () => {
 });
 
 test("corrupt JSON under the draft key: the widget loads and the bad data is kept aside", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + "/post2.html");
+  await page.goto(env.server.url + "/post2.html");
   await waitReady(page);
   await page.evaluate(() => localStorage.setItem("letter-widget:draft:t1", "{not json"));
-  await page.goto(server.url + "/post.html");
+  await page.goto(env.server.url + "/post.html");
   await waitReady(page);
   const w = new Widget(page);
   assert.match(await w.text(), /^Dear Senator \[Senator's last name\],/);
@@ -204,7 +196,7 @@ test("the organiser changed the letter: the draft is kept, and the reader choose
   const { context, page, w } = await open();
   await w.field("Senator's last name").fill("Lugar");
   await w.waitSaved();
-  await page.goto(server.url + "/post-updated.html");
+  await page.goto(env.server.url + "/post-updated.html");
   await waitReady(page);
   const u = new Widget(page);
   await u.host.getByText("The organiser has updated this letter").waitFor();
@@ -320,7 +312,7 @@ test("remember my details: reused by another letter on the site; Forget me erase
   await w.host.getByLabel("Remember my details").check();
   await w.field("Your full name").fill("Kim Min-ji");
   await w.waitSaved();
-  await page.goto(server.url + "/post2.html");
+  await page.goto(env.server.url + "/post2.html");
   await waitReady(page);
   const other = new Widget(page);
   assert.equal(await other.field("Your full name").inputValue(), "Kim Min-ji");
@@ -382,13 +374,13 @@ test("axe-core finds no WCAG 2.1 AA violations, light and dark", async () => {
 });
 
 test("Copy still works where the Clipboard API is missing (plain http:// pages)", async () => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await env.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   // Pages that are not secure contexts have no navigator.clipboard.
   await context.addInitScript(() => {
     if (location.pathname === "/post.html") Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined });
   });
   const { page } = await openPage(context);
-  await page.goto(server.url + "/post.html");
+  await page.goto(env.server.url + "/post.html");
   await waitReady(page);
   const w = new Widget(page);
   assert.equal(await page.evaluate(() => navigator.clipboard), undefined);
@@ -397,7 +389,7 @@ test("Copy still works where the Clipboard API is missing (plain http:// pages)"
   await w.button("Copy letter").click();
   await w.host.getByText("Letter copied").waitFor();
   const reader = await context.newPage();
-  await reader.goto(server.url + "/post2.html");
+  await reader.goto(env.server.url + "/post2.html");
   assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), await w.text());
   await context.close();
 });
@@ -428,13 +420,13 @@ test("Share is offered only where the browser has the Web Share API", async () =
   const plain = await open("/post.html");
   assert.equal(await plain.w.button("Share").count(), navigator_has_share(await plain.page.evaluate(() => "share" in navigator)));
   await plain.context.close();
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     window.__shared = [];
     navigator.share = async (data) => window.__shared.push(data);
   });
   const { page } = await openPage(context);
-  await page.goto(server.url + "/post.html");
+  await page.goto(env.server.url + "/post.html");
   await waitReady(page);
   const w = new Widget(page);
   await w.button("Share").click();

@@ -3,9 +3,9 @@
 // their contact form, and the "sent" checklist kept in the draft.
 // Real headless Chromium, release build; no request leaves the test machine:
 // the demo list's example.org contact forms are answered by a route.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { axeViolations, launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
+import { axeViolations, openPage, waitReady, Widget, withBrowserAndDist } from "./helpers.mjs";
 
 const LETTER = `Dear {{recipient}},
 
@@ -25,9 +25,7 @@ const page = (attrs, inside) => `<!doctype html><html lang="en"><head><meta char
 const inline = (list) => `${LETTER}
 <script type="application/json" slot="recipients">${list}</script>`;
 
-let browser, server;
-before(async () => {
-  server = await serveDist({
+const env = withBrowserAndDist({
     pages: {
       "/inline.html": {
         body: page(
@@ -51,16 +49,10 @@ before(async () => {
       "/flaky.json": { type: "application/json", body: `{"recipients": [${entry("a", "Senator Able")}]}` },
     },
   });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A context whose example.org contact forms are served here, never fetched. */
 async function newContext(options = {}) {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], ...options });
+  const context = await env.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], ...options });
   const forms = [];
   await context.route("https://*.example.org/**", (route) => {
     forms.push(route.request().url());
@@ -71,7 +63,7 @@ async function newContext(options = {}) {
 
 async function open(context, path = "/") {
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await waitReady(page);
   return { page, errors, w: new Widget(page) };
 }
@@ -229,13 +221,13 @@ test("an inline list works and its JSON never shows up as letter text", async ()
 });
 
 test("a javascript: contact URL is refused with a visible error naming the entry", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
   await page.addInitScript(() => {
     window.__lwErrors = [];
     document.addEventListener("letter-widget:error", (e) => window.__lwErrors.push(e.detail));
   });
-  await page.goto(server.url + "/evil-inline.html");
+  await page.goto(env.server.url + "/evil-inline.html");
   const box = page.locator("letter-widget").getByRole("alert");
   await box.waitFor();
   const text = await box.innerText();
@@ -248,14 +240,14 @@ test("a javascript: contact URL is refused with a visible error naming the entry
 });
 
 test("a data: URL in a recipients-src list is refused too, and a missing list says so", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
-  await page.goto(server.url + "/evil-src.html");
+  await page.goto(env.server.url + "/evil-src.html");
   const box = page.locator("letter-widget").getByRole("alert");
   await box.waitFor();
   assert.match(await box.innerText(), /recipients-src="evil\.json" — recipient 1 \("x"\): contact_url "data:text\/html,<script>alert\(1\)<\/script>" is not an http or https address/);
 
-  await page.goto(server.url + "/missing-src.html");
+  await page.goto(env.server.url + "/missing-src.html");
   const missing = page.locator("letter-widget").getByRole("alert");
   await missing.waitFor();
   assert.match(await missing.innerText(), /recipients-src="nowhere\.json" — the server answered 404/);
@@ -273,7 +265,7 @@ test("a list out of reach (offline, a failing server) leaves the reader the form
       window.__lwErrors = [];
       document.addEventListener("letter-widget:error", (e) => window.__lwErrors.push(e.detail));
     });
-    await page.goto(server.url + "/unreachable-src.html");
+    await page.goto(env.server.url + "/unreachable-src.html");
     await waitReady(page);
     const w = new Widget(page);
     await w.host.getByText("The list of representatives couldn't be loaded").waitFor();

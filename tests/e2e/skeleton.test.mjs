@@ -1,22 +1,14 @@
 // The walking skeleton: the demo page from the release build works.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, serveDist, openPage, waitReady, Widget } from "./helpers.mjs";
+import { openPage, waitReady, Widget, withBrowserAndDist } from "./helpers.mjs";
 
-let browser, server;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = withBrowserAndDist();
 
 test("the demo page loads the widget with no console errors", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page, errors } = await openPage(context);
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   await waitReady(page);
   const w = new Widget(page);
   // The demo letter is addressed from its recipients list (recipients.test.mjs).
@@ -27,9 +19,9 @@ test("the demo page loads the widget with no console errors", async () => {
 });
 
 test("filling a field changes the letter", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   await waitReady(page);
   const w = new Widget(page);
   await w.field("Your full name").fill("Kim Min-ji");
@@ -38,9 +30,9 @@ test("filling a field changes the letter", async () => {
 });
 
 test("typing in the letter survives a reload", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const { page } = await openPage(context);
-  await page.goto(server.url + "/");
+  await page.goto(env.server.url + "/");
   await waitReady(page);
   const w = new Widget(page);
   await w.letter.click();
