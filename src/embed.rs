@@ -259,14 +259,16 @@ pub fn mount(
             match (list_text, list_error) {
                 (Some(text), None) => Some(read_list(&text, place)),
                 (_, why) => {
-                    let message = why.unwrap_or_else(|| "it was not loaded".into());
+                    let error = SetupError {
+                        place,
+                        message: why.unwrap_or_else(|| "it was not loaded".into()),
+                    };
                     if list_unreachable {
-                        let detail = JsValue::from_str(&format!("{place}: {message}"));
-                        browser::dispatch(&host, "letter-widget:error", &detail);
+                        report(&host, &error);
                         list_unavailable = true;
                         None
                     } else {
-                        Some(Err(SetupError { place, message }))
+                        Some(Err(error))
                     }
                 }
             }
@@ -337,12 +339,18 @@ fn render(
             })
         }
         Err(error) => {
-            let detail = JsValue::from_str(&format!("{}: {}", error.place, error.message));
-            browser::dispatch(&host, "letter-widget:error", &detail);
+            report(&host, &error);
             Either::Right(view! { <ErrorBox error=error strings=strings /> })
         }
     });
     Box::new(handle)
+}
+
+/// Tells the page about a problem for the organiser (`letter-widget:error`,
+/// with "place: message" as its detail).
+fn report(host: &HtmlElement, error: &SetupError) {
+    let detail = JsValue::from_str(&format!("{}: {}", error.place, error.message));
+    browser::dispatch(host, "letter-widget:error", &detail);
 }
 
 fn shadow_root(host: &HtmlElement) -> ShadowRoot {

@@ -71,12 +71,13 @@
   // worker's scope. Never on a third-party blog. `data-no-offline` on the
   // script tag turns it off, and removes one this folder installed before.
   var scope = new URL(".", base).href;
-  var ours = !!script && window.isSecureContext && new URL(scope).origin === location.origin && location.href.indexOf(scope) === 0;
+  var ours = !!SW && !!script && window.isSecureContext && new URL(scope).origin === location.origin && location.href.indexOf(scope) === 0;
+  var noOffline = ours && script.hasAttribute("data-no-offline");
   function registerWorker() {
-    if (!SW || !ours || !("serviceWorker" in navigator)) return;
+    if (!ours || !("serviceWorker" in navigator)) return;
     var url = new URL(SW, base).href;
     var workers = navigator.serviceWorker;
-    if (script.hasAttribute("data-no-offline")) {
+    if (noOffline) {
       workers.getRegistration(scope).then(function (reg) {
         var worker = reg && reg.scope === scope && (reg.active || reg.waiting || reg.installing);
         if (!worker || worker.scriptURL !== url) return;
@@ -115,7 +116,7 @@
   function filesCache() {
     // Reading `caches` throws in a sandboxed frame.
     try {
-      if (SW && ours && !script.hasAttribute("data-no-offline") && window.caches) return caches.open(FILES);
+      if (ours && !noOffline && window.caches) return caches.open(FILES);
     } catch (e) {}
     return Promise.reject();
   }
