@@ -275,7 +275,10 @@ impl Lines {
     fn settle(&mut self) {
         if self.pending > 0 {
             if !self.out.is_empty() {
-                let have = self.out.len() - self.out.trim_end_matches('\n').len();
+                // Only the last `pending` bytes matter: counting every trailing
+                // newline would make `<p><br>` repeated quadratic.
+                let tail = self.out.bytes().rev().take(self.pending);
+                let have = tail.take_while(|&b| b == b'\n').count();
                 for _ in have..self.pending {
                     self.out.push('\n');
                 }

@@ -33,7 +33,13 @@ pub fn mailto(to: &[String], subject: &str, text: &str) -> (String, bool) {
     // Mail bodies use CRLF line breaks (RFC 6068).
     let body = encode_component(&text.replace('\n', "\r\n"));
     let too_long = body.len() > MAILTO_LIMIT;
-    let mut href = format!("mailto:{to}?subject={}", encode_component(subject));
+    // A line break in the subject would start a header of the attacker's
+    // choosing in some mail programs (Bcc:, a second body): one line only.
+    let subject: String = subject
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut href = format!("mailto:{to}?subject={}", encode_component(&subject));
     if !too_long {
         href.push_str("&body=");
         href.push_str(&body);
@@ -102,6 +108,21 @@ mod tests {
         assert_eq!(
             href,
             "mailto:a@example.org,b@example.org?subject=Help%20now&body=Dear%20Senator%2C%0D%0AThanks"
+        );
+    }
+
+    #[test]
+    fn mailto_subject_stays_on_one_line() {
+        let (href, _) = mailto(
+            &["a@example.org".into()],
+            "Help\r\nBcc: spy@example.net\n\u{85}x",
+            "",
+        );
+        assert!(!href.contains("%0D") && !href.contains("%0A"), "{href}");
+        assert!(!href.contains("%C2%85"), "{href}");
+        assert_eq!(
+            href,
+            "mailto:a@example.org?subject=Help%20%20Bcc%3A%20spy%40example.net%20%20x&body="
         );
     }
 

@@ -117,6 +117,7 @@ fn adversarial_markup_converts_in_linear_time() {
         ("comments", "<!--".repeat(n / 4)),
         ("paragraphs", "<p>a</p>".repeat(n / 8)),
         ("breaks", "<br>".repeat(n / 4)),
+        ("breaks in paragraphs", "<p><br>".repeat(n / 4)),
         ("ampersands", "&".repeat(n)),
         ("script", format!("<script>{}", "<".repeat(n))),
         ("nested templates", "<template>".repeat(n / 10)),
