@@ -28,6 +28,9 @@ cargo test --locked
 step "builder strings (node)"
 node --test tests/builder-strings.test.mjs
 
+step "WordPress plugin's letter reader (php-cli)"
+node --test tests/wordpress-plugin.test.mjs
+
 step "trunk build --release"
 trunk build --release
 

@@ -70,7 +70,13 @@ function letter_widget_letter_text( $content ) {
 	$text = html_entity_decode( $text, ENT_QUOTES | ENT_HTML5, 'UTF-8' );
 	// The visual editor keeps runs of spaces as &nbsp;.
 	$text = str_replace( "\u{00A0}", ' ', $text );
-	$text = preg_replace( '/[ \t]+$/m', '', $text );
+	// Line by line: the regex /[ \t]+$/m retries every start in a run of
+	// spaces, quadratic on a long one (minutes for 80,000 spaces).
+	$lines = explode( "\n", $text );
+	foreach ( $lines as $i => $line ) {
+		$lines[ $i ] = rtrim( $line, " \t" );
+	}
+	$text = implode( "\n", $lines );
 	$text = preg_replace( "/\n{3,}/", "\n\n", $text );
 	return trim( $text, "\n" );
 }
