@@ -9,7 +9,7 @@
 use crate::browser::{self, document};
 use crate::letter::Letter;
 use crate::markup::template_text_from_markup;
-use crate::recipients::{parse_recipients_with, RecipientList};
+use crate::recipients::{parse_recipients, RecipientList};
 use crate::strings::{self, Strings};
 use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
@@ -170,15 +170,15 @@ fn strings_for(table: Option<String>) -> &'static Strings {
     thread_local! {
         static TABLES: RefCell<Vec<&'static Strings>> = const { RefCell::new(Vec::new()) };
     }
-    let Some(json) = table.and_then(|t| browser::json_parse(&t).ok()) else {
+    let Some(entries) = table.and_then(|t| strings::read_translation(&t)) else {
         return &strings::EN;
     };
-    let lang = json.get("lang").and_then(|l| l.as_str());
+    let lang = entries.get("lang").map(String::as_str);
     TABLES.with_borrow_mut(|tables| {
         if let Some(known) = tables.iter().find(|t| Some(t.lang()) == lang) {
             return *known;
         }
-        match strings::from_json(&json) {
+        match strings::from_entries(&entries) {
             Some(table) => {
                 let table: &'static Strings = Box::leak(Box::new(table));
                 tables.push(table);
@@ -294,7 +294,7 @@ pub fn mount(
 
 /// Reads the organiser's recipients list; `place` says where it came from.
 fn read_list(text: &str, place: String) -> Result<RecipientList, SetupError> {
-    parse_recipients_with(text, &browser::json_parse).map_err(|e| SetupError {
+    parse_recipients(text).map_err(|e| SetupError {
         place,
         message: e.to_string(),
     })
