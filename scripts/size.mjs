@@ -29,8 +29,11 @@ export const TARGET_BROTLI = 60 * 1024;
  * `{{__proto__}}` field is saved. serde-wasm-bindgen for the recipients list
  * (with JSON.parse doing the syntax) measured larger: 138.0 KB, since drafts
  * need serde_json all the same (a JS object cannot hold a `__proto__` key).
+ * Then 131 -> 132 KB: `mount` takes one typed value, read by serde from the
+ * loader's JSON (+0.8 KB: 130.8 -> 131.6 KB, for the seven positional
+ * arguments it replaces).
  */
-export const BUDGET_BROTLI = 131 * 1024;
+export const BUDGET_BROTLI = 132 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

@@ -15,6 +15,7 @@ use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
 use leptos::either::Either;
 use leptos::prelude::*;
+use serde::Deserialize;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -213,27 +214,44 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host`'s shadow root. `table` is the JSON text of
-/// the translation the loader chose and fetched (`undefined` for English, or
-/// when it could not be fetched); `fetched` is the letter the loader read
-/// from the element's `src` address, or `fetch_error` says why it could not;
-/// `list_text` and `list_error` likewise for `recipients-src`. The loader
-/// fetches all of these alongside the wasm, so none waits for another. A list
-/// that cannot be read, or that its server says is not there, is reported
-/// like a broken template rather than half a form. A list that could not be
-/// fetched at all (`list_unreachable`: offline, a failing server) leaves the
-/// reader the form without it, since the letter is theirs to write all the
-/// same; the `letter-widget:error` event tells the organiser why.
+/// What the loader hands [`mount`] besides the element, as JSON text: what
+/// it fetched alongside the wasm, so none waits for another.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MountInput {
+    /// The JSON text of the translation the loader chose and fetched (none
+    /// for English, or when it could not be fetched).
+    pub table: Option<String>,
+    /// The letter the loader read from the element's `src` address.
+    pub letter: Option<String>,
+    /// Why the `src` letter could not be read.
+    pub letter_error: Option<String>,
+    /// The text of the `recipients-src` list.
+    pub list: Option<String>,
+    /// Why the list could not be read.
+    pub list_error: Option<String>,
+    /// The list could not be fetched at all (offline, a failing server).
+    pub list_unreachable: bool,
+}
+
+/// Mounts a widget into `host`'s shadow root with what the loader fetched
+/// (`input`, a [`MountInput`] as JSON text). A list that cannot be read, or
+/// that its server says is not there, is reported like a broken template
+/// rather than half a form. A list that could not be fetched at all leaves
+/// the reader the form without it, since the letter is theirs to write all
+/// the same; the `letter-widget:error` event tells the organiser why.
 #[wasm_bindgen]
-pub fn mount(
-    host: HtmlElement,
-    table: Option<String>,
-    fetched: Option<String>,
-    fetch_error: Option<String>,
-    list_text: Option<String>,
-    list_error: Option<String>,
-    list_unreachable: bool,
-) -> WidgetHandle {
+pub fn mount(host: HtmlElement, input: &str) -> WidgetHandle {
+    // The loader and the wasm come from one build, so the input always
+    // reads; were it not to, the widget starts as if nothing was fetched.
+    let MountInput {
+        table,
+        letter: fetched,
+        letter_error: fetch_error,
+        list: list_text,
+        list_error,
+        list_unreachable,
+    } = serde_json::from_str(input).unwrap_or_default();
     let strings = strings_for(table);
     let source = match (fetched, fetch_error) {
         (_, Some(why)) => Err(SetupError {
