@@ -253,21 +253,7 @@ pub fn mount(host: HtmlElement, input: &str) -> WidgetHandle {
         list_unreachable,
     } = serde_json::from_str(input).unwrap_or_default();
     let strings = strings_for(table);
-    let source = match (fetched, fetch_error) {
-        (_, Some(why)) => Err(SetupError {
-            place: "attribute src".into(),
-            message: format!(
-                "the letter at src=\"{}\" could not be loaded: {why}; check the address, and that its server allows this page to read it (CORS) if it is on another site",
-                host.get_attribute("src").unwrap_or_default()
-            ),
-        }),
-        // A letter file is plain text, not markup.
-        (Some(text), None) => {
-            let text = text.replace("\r\n", "\n");
-            Ok(text.trim_end().trim_start_matches('\n').to_owned())
-        }
-        (None, None) => Ok(inline_template_text(&host)),
-    };
+    let source = letter_source(&host, fetched, fetch_error);
     // Everything arrived with the call (the loader fetched it alongside the
     // wasm), so the form is drawn at once.
     let mut list_unavailable = false;
@@ -307,6 +293,30 @@ pub fn mount(host: HtmlElement, input: &str) -> WidgetHandle {
             strings,
         )),
         letter,
+    }
+}
+
+/// The template text: the letter the loader fetched from `src` (or why it
+/// could not), else the one written in the element.
+fn letter_source(
+    host: &HtmlElement,
+    fetched: Option<String>,
+    fetch_error: Option<String>,
+) -> Result<String, SetupError> {
+    match (fetched, fetch_error) {
+        (_, Some(why)) => Err(SetupError {
+            place: "attribute src".into(),
+            message: format!(
+                "the letter at src=\"{}\" could not be loaded: {why}; check the address, and that its server allows this page to read it (CORS) if it is on another site",
+                host.get_attribute("src").unwrap_or_default()
+            ),
+        }),
+        // A letter file is plain text, not markup.
+        (Some(text), None) => {
+            let text = text.replace("\r\n", "\n");
+            Ok(text.trim_end().trim_start_matches('\n').to_owned())
+        }
+        (None, None) => Ok(inline_template_text(host)),
     }
 }
 

@@ -118,11 +118,7 @@ impl Session {
     /// Opens the store, restores the draft (or starts a fresh letter) and
     /// listens for page hiding and other tabs.
     pub fn start(template: Rc<Template>, letter_id: &str, lang: &str) -> Session {
-        let (store, mut status): (Rc<dyn DraftStore>, SaveStatus) = match LocalStore::open() {
-            Opened::Ready(s) => (Rc::new(s), SaveStatus::Idle),
-            Opened::Full(s) => (Rc::new(s), SaveStatus::Full),
-            Opened::Blocked => (Rc::new(MemoryStore::default()), SaveStatus::CannotSave),
-        };
+        let (store, mut status) = open_store();
         let persistent = status != SaveStatus::CannotSave;
         let fingerprint = template.fingerprint();
         let key = draft::draft_key(letter_id);
@@ -404,6 +400,16 @@ impl Session {
             self.notice.set(Some(Notice::Followed));
             self.status.set(inner.saved());
         }
+    }
+}
+
+/// localStorage, or memory where the browser refuses it, with what the
+/// status line says of it to begin with.
+fn open_store() -> (Rc<dyn DraftStore>, SaveStatus) {
+    match LocalStore::open() {
+        Opened::Ready(s) => (Rc::new(s), SaveStatus::Idle),
+        Opened::Full(s) => (Rc::new(s), SaveStatus::Full),
+        Opened::Blocked => (Rc::new(MemoryStore::default()), SaveStatus::CannotSave),
     }
 }
 
