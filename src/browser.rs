@@ -131,9 +131,11 @@ pub fn copy_text(text: &str) -> impl std::future::Future<Output = bool> {
 }
 
 /// Opens `url` in a new tab that cannot reach back into this page
-/// (`noopener`). The caller checks that it is a web address first.
+/// (`noopener`) and is not told which page sent the reader there
+/// (`noreferrer`: no Referer header). The caller checks that it is a web
+/// address first.
 pub fn open_tab(url: &str) {
-    let _ = window().open_with_url_and_target_and_features(url, "_blank", "noopener");
+    let _ = window().open_with_url_and_target_and_features(url, "_blank", "noopener,noreferrer");
 }
 
 fn copy_with_selection(text: &str) -> bool {

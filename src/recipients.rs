@@ -554,7 +554,27 @@ fn check_text(key: &str, value: &str, max_chars: usize, multiline: bool) -> Resu
             c.escape_unicode()
         ));
     }
+    if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
+        return Err(format!(
+            "{key} {} contains the invisible character {}; delete it (it can reorder or hide the text around it)",
+            quote(value),
+            c.escape_unicode()
+        ));
+    }
     Ok(())
+}
+
+/// Characters that draw nothing yet change what the reader sees: bidi
+/// embeddings, overrides, isolates and marks (U+202E turns "moc.evil" into
+/// "live.com"), zero-width spaces and joiners, the word joiner and invisible
+/// operators, the byte order mark, the soft hyphen, Hangul fillers,
+/// interlinear annotation marks and tag characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e007f}')
 }
 
 /// Whether `url` is an absolute http or https address with a host, with no
@@ -586,7 +606,10 @@ fn check_web_address(key: &str, url: &str) -> Result<(), String> {
 /// for the organiser; `None` if it is one.
 fn web_address_problem(url: &str) -> Option<String> {
     let problem = |why: &str| Some(why.to_owned());
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
         return problem("it contains spaces or control characters");
     }
     // The scheme is case-insensitive (RFC 3986 3.1): `HTTPS://` is fine,
@@ -672,7 +695,10 @@ fn check_email(email: &str) -> Result<(), String> {
     if email.chars().count() > MAX_EMAIL_CHARS {
         return refuse("it is too long");
     }
-    if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if email
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
         return refuse("it contains spaces or control characters");
     }
     if email.to_ascii_lowercase().starts_with("mailto:") {
@@ -719,7 +745,7 @@ fn quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.extend(c.escape_unicode()),
+            c if c.is_control() || is_invisible(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }
@@ -1093,6 +1119,30 @@ mod tests {
                 "{err}"
             );
         }
+    }
+
+    #[test]
+    fn bidi_and_zero_width_characters_are_refused() {
+        for c in [
+            "\\u202E", "\\u202A", "\\u200B", "\\u200C", "\\u200D", "\\u200E", "\\u200F", "\\u2066",
+            "\\u2067", "\\u2068", "\\u2069", "\\u2060", "\\uFEFF", "\\u061C", "\\u00AD",
+        ] {
+            let err = refused(&one("").replace("Senator Lugar", &format!("Senator{c}Lugar")));
+            assert!(err.message.contains("invisible character"), "{c}: {err}");
+            // The message shows where it is, escaped, rather than hiding it again.
+            let code = c
+                .trim_start_matches("\\u")
+                .trim_start_matches('0')
+                .to_lowercase();
+            assert!(
+                err.message.contains(&format!("\\u{{{code}}}")),
+                "{c}: {err}"
+            );
+        }
+        let err = refused(&one(r#", "office_address": "1 Main St\u2067\nTown""#));
+        assert!(err.message.starts_with("office_address"), "{err}");
+        // Visible text in every script still passes.
+        assert!(parse_recipients(&one("").replace("Senator Lugar", "السيناتور 김 Núñez")).is_ok());
     }
 
     #[test]

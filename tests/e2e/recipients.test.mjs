@@ -118,6 +118,10 @@ test("the reader picks their region from the list and its recipients appear", as
 
 test("each recipient gets their own copy, handed to their contact form in a new tab", async () => {
   const { context, forms } = await newContext();
+  const referers = [];
+  context.on("request", (r) => {
+    if (r.url() === "https://alvarez.example.org/contact") referers.push(r.headers().referer);
+  });
   const { page, errors, w } = await open(context);
   await w.field("Your full name").fill("Kim Min-ji");
   await w.field("Your address").fill("1 Harbor Square\nLakeport");
@@ -126,6 +130,9 @@ test("each recipient gets their own copy, handed to their contact form in a new 
   const first = await copyAndOpen(context, page, w, "Senator Alvarez");
   assert.equal(first.tab.url(), "https://alvarez.example.org/contact");
   assert.equal(await first.tab.evaluate(() => window.opener), null, "the form cannot reach back into the blog");
+  // Nor does it learn which post sent the reader (no Referer, noreferrer).
+  assert.equal(await first.tab.evaluate(() => document.referrer), "", "the form is not told the blog's address");
+  assert.deepEqual(referers, [undefined], "no Referer header reaches the contact form");
   const second = await copyAndOpen(context, page, w, "Senator Okafor");
   assert.equal(second.tab.url(), "https://okafor.example.org/write-to-tom");
 
