@@ -32,8 +32,13 @@ export const TARGET_BROTLI = 60 * 1024;
  * Then 131 -> 132 KB: `mount` takes one typed value, read by serde from the
  * loader's JSON (+0.8 KB: 130.8 -> 131.6 KB, for the seven positional
  * arguments it replaces).
+ * Then 132 -> 133 KB: integrity (issue 16): the loader carries a sha384
+ * hash of each file it fetches (glue, wasm, three translations: 71
+ * incompressible characters each), the verified modulepreload, the real DOM
+ * getters and the session-replay hooks (the loader is now 2.2 KB brotli;
+ * total 131.6 -> 132.5 KB).
  */
-export const BUDGET_BROTLI = 132 * 1024;
+export const BUDGET_BROTLI = 133 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);
