@@ -19,8 +19,21 @@ export const TARGET_BROTLI = 60 * 1024;
  * CI fails past this many bytes of brotli for one widget. It is a ratchet:
  * lower it with every saving, never raise it without saying why in the
  * commit. It sits above TARGET_BROTLI until the widget fits the target.
+ *
+ * Raised from 115 KB to 131 KB by serde (issue 15): every JSON shape is read
+ * and written with serde and serde_json instead of the browser's JSON.parse
+ * walked by hand, which costs 114.7 -> 130.8 KB (+16.0 KB: serde_json's
+ * reader, writer and error messages, and the derived readers). In exchange
+ * the organiser's errors give line and column in every browser, a deeply
+ * nested list is refused instead of overflowing the stack, and a
+ * `{{__proto__}}` field is saved. serde-wasm-bindgen for the recipients list
+ * (with JSON.parse doing the syntax) measured larger: 138.0 KB, since drafts
+ * need serde_json all the same (a JS object cannot hold a `__proto__` key).
+ * Then 131 -> 132 KB: `mount` takes one typed value, read by serde from the
+ * loader's JSON (+0.8 KB: 130.8 -> 131.6 KB, for the seven positional
+ * arguments it replaces).
  */
-export const BUDGET_BROTLI = 115 * 1024;
+export const BUDGET_BROTLI = 132 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

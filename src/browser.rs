@@ -3,11 +3,11 @@
 //! capability exists first and reports failure as a value, never a panic.
 
 use crate::draft::{DraftStore, StoreError};
-use crate::json::Json;
+use gloo_storage::{LocalStorage, Storage as _};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlElement, Storage, Window};
+use web_sys::{Document, HtmlElement, Window};
 
 /// The page's window. Always present where the widget runs.
 pub fn window() -> Window {
@@ -31,22 +31,41 @@ pub fn has(object: &JsValue, name: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// localStorage as a [`DraftStore`]. Storage can be blocked (sandboxed
-/// iframes, some privacy modes), so [`LocalStore::open`] proves access first.
-pub struct LocalStore {
-    storage: Storage,
+/// localStorage as a [`DraftStore`], through gloo-storage. Storage can be
+/// blocked (sandboxed iframes, some privacy modes), and gloo's
+/// `LocalStorage::raw()` panics then, so [`LocalStore::open`] proves access
+/// first and no other code reaches gloo before it has.
+pub struct LocalStore(());
+
+/// What [`LocalStore::open`] found.
+pub enum Opened {
+    /// Storage reads and writes.
+    Ready(LocalStore),
+    /// Storage reads, but is full: a saved draft can still be restored.
+    Full(LocalStore),
+    /// The browser refuses storage.
+    Blocked,
 }
 
 impl LocalStore {
-    /// Opens localStorage, or `None` when the browser refuses it.
-    pub fn open() -> Option<LocalStore> {
+    /// Opens localStorage, proving that it reads and writes.
+    pub fn open() -> Opened {
         // Reading `window.localStorage` throws a SecurityError when blocked.
-        let storage = window().local_storage().ok().flatten()?;
+        let Some(storage) = window().local_storage().ok().flatten() else {
+            return Opened::Blocked;
+        };
         // Some browsers hand out a storage object whose every write throws.
         let probe = "letter-widget:probe";
-        storage.set_item(probe, "1").ok()?;
-        storage.remove_item(probe).ok()?;
-        Some(LocalStore { storage })
+        match storage.set_item(probe, "1").map_err(store_error) {
+            Ok(()) => {
+                let _ = storage.remove_item(probe);
+                Opened::Ready(LocalStore(()))
+            }
+            Err(StoreError::QuotaExceeded) if storage.length().is_ok() => {
+                Opened::Full(LocalStore(()))
+            }
+            Err(_) => Opened::Blocked,
+        }
     }
 }
 
@@ -64,23 +83,28 @@ fn store_error(err: JsValue) -> StoreError {
     }
 }
 
+// The draft's JSON is written and read by the engine with serde_json, the
+// same serialiser gloo's typed `get`/`set` use; the store keeps the text as
+// it is, so that unreadable data can be moved aside byte for byte.
 impl DraftStore for LocalStore {
     fn get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.storage.get_item(key).map_err(store_error)
+        LocalStorage::raw().get_item(key).map_err(store_error)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.storage.set_item(key, value).map_err(store_error)
+        LocalStorage::raw()
+            .set_item(key, value)
+            .map_err(store_error)
     }
 
     fn remove(&self, key: &str) -> Result<(), StoreError> {
-        self.storage.remove_item(key).map_err(store_error)
+        LocalStorage::raw().remove_item(key).map_err(store_error)
     }
 
     fn keys(&self) -> Vec<String> {
-        let len = self.storage.length().unwrap_or(0);
-        (0..len)
-            .filter_map(|i| self.storage.key(i).ok().flatten())
+        let storage = LocalStorage::raw();
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
             .collect()
     }
 }
@@ -289,68 +313,5 @@ pub fn dispatch(target: &HtmlElement, name: &str, detail: &JsValue) {
     init.set_detail(detail);
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&ev);
-    }
-}
-
-/// Reads JSON text with the browser's `JSON.parse`.
-pub fn json_parse(text: &str) -> Result<Json, String> {
-    js_sys::JSON::parse(text)
-        .map(|v| from_js(&v))
-        // Chromium and Firefox say where ("... at position 27 (line 2
-        // column 14)"); where a browser doesn't, the message says so.
-        .map_err(|e| match e.dyn_ref::<js_sys::Error>() {
-            Some(e) => format!("({})", String::from(e.message())),
-            None => "(this browser does not say where)".to_string(),
-        })
-}
-
-/// Writes JSON text with the browser's `JSON.stringify`.
-pub fn json_write(value: &Json) -> String {
-    js_sys::JSON::stringify(&to_js(value))
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-fn from_js(v: &JsValue) -> Json {
-    if let Some(b) = v.as_bool() {
-        Json::Bool(b)
-    } else if let Some(n) = v.as_f64() {
-        Json::Num(n)
-    } else if let Some(s) = v.as_string() {
-        Json::Str(s)
-    } else if Array::is_array(v) {
-        Json::Arr(Array::from(v).iter().map(|item| from_js(&item)).collect())
-    } else if v.is_object() {
-        Json::Obj(
-            Object::entries(v.unchecked_ref())
-                .iter()
-                .map(|pair| {
-                    let pair = Array::from(&pair);
-                    (
-                        pair.get(0).as_string().unwrap_or_default(),
-                        from_js(&pair.get(1)),
-                    )
-                })
-                .collect(),
-        )
-    } else {
-        Json::Null
-    }
-}
-
-fn to_js(value: &Json) -> JsValue {
-    match value {
-        Json::Null => JsValue::NULL,
-        Json::Bool(b) => JsValue::from_bool(*b),
-        Json::Num(n) => JsValue::from_f64(*n),
-        Json::Str(s) => JsValue::from_str(s),
-        Json::Arr(items) => items.iter().map(to_js).collect::<Array>().into(),
-        Json::Obj(members) => {
-            let object = Object::new();
-            for (k, v) in members {
-                let _ = Reflect::set(&object, &JsValue::from_str(k), &to_js(v));
-            }
-            object.into()
-        }
     }
 }

@@ -6,42 +6,57 @@ use litemap::LiteMap;
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::json::Json;
 use crate::letter::{Letter, Mark};
 use crate::template::Template;
+use crate::texts::Texts;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// The draft format written by this version. Older ones are migrated on load.
 pub const DRAFT_VERSION: u32 = 1;
 
-/// A saved letter.
-#[derive(Clone, Debug, PartialEq)]
+/// A saved letter, as its JSON is written (fields in this order) and read.
+/// Every field but `text` may be missing: older drafts lack later fields.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
-    /// Format version ([`DRAFT_VERSION`] when written by this code).
+    /// Format version ([`DRAFT_VERSION`] when written by this code; 0, the
+    /// first prototype's, when missing).
+    #[serde(default)]
     pub version: u32,
     /// [`Template::fingerprint`] of the template the draft was written against
     /// (empty for migrated drafts, which did not record it).
+    #[serde(default)]
     pub fingerprint: String,
     /// Field values by field key, so they survive the organiser reordering fields.
+    #[serde(
+        default,
+        serialize_with = "crate::texts::write",
+        deserialize_with = "crate::texts::read"
+    )]
     pub values: LiteMap<String, String>,
     /// The letter text, with the reader's edits.
     pub text: String,
     /// Where the fields sit in `text`.
+    #[serde(default)]
     pub marks: Vec<SavedMark>,
     /// When it was saved (milliseconds since the epoch), to tell two tabs' drafts apart.
+    #[serde(default, serialize_with = "whole_ms")]
     pub updated_ms: f64,
     /// A template source stored with the draft. Read when present but not
     /// written: the fingerprint already tells a changed letter, and the
     /// organiser's current template rebuilds it, so saving the source with
     /// every keystroke's draft would only double what storage holds.
+    #[serde(default, skip_serializing)]
     pub template: Option<String>,
     /// Recipient ids the reader marked as sent.
+    #[serde(default)]
     pub sent: Vec<String>,
     /// The region the reader picked from the organiser's recipients list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
 /// A [`Mark`] by field key rather than index.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavedMark {
     /// Byte offset into [`Draft::text`].
     pub start: usize,
@@ -79,178 +94,73 @@ pub fn draft_key(letter_id: &str) -> String {
     format!("letter-widget:draft:{letter_id}")
 }
 
-/// The draft as a JSON value (the browser or serde_json writes the text).
-pub fn to_json(draft: &Draft) -> Json {
-    // JSON has no NaN or infinity: a nonsense clock must not make the draft
-    // unreadable.
-    let updated = if draft.updated_ms.is_finite() {
-        draft.updated_ms
+/// The draft as JSON text, the format [`decode`] reads back.
+pub fn encode(draft: &Draft) -> String {
+    // Serialising these plain strings and numbers cannot fail.
+    serde_json::to_string(draft).unwrap_or_default()
+}
+
+/// Writes `updated_ms` as whole milliseconds, as the browser's clock gives
+/// them: JSON has no NaN or infinity, so a nonsense clock must not make the
+/// draft unreadable (and no float formatting code is needed in the widget).
+fn whole_ms<S: Serializer>(ms: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    let ms = if ms.is_finite() && *ms > 0.0 {
+        *ms
     } else {
         0.0
     };
-    let mut members = vec![
-        ("version".to_string(), Json::Num(f64::from(draft.version))),
-        ("fingerprint".to_string(), Json::str(&draft.fingerprint)),
-        (
-            "values".to_string(),
-            Json::Obj(
-                draft
-                    .values
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Json::str(v)))
-                    .collect(),
-            ),
-        ),
-        ("text".to_string(), Json::str(&draft.text)),
-        (
-            "marks".to_string(),
-            Json::Arr(
-                draft
-                    .marks
-                    .iter()
-                    .map(|m| {
-                        Json::Obj(vec![
-                            ("start".to_string(), Json::Num(m.start as f64)),
-                            ("end".to_string(), Json::Num(m.end as f64)),
-                            ("key".to_string(), Json::str(&m.key)),
-                        ])
-                    })
-                    .collect(),
-            ),
-        ),
-        ("updated_ms".to_string(), Json::Num(updated)),
-        (
-            "sent".to_string(),
-            Json::Arr(draft.sent.iter().map(Json::str).collect()),
-        ),
-    ];
-    if let Some(t) = &draft.template {
-        members.push(("template".to_string(), Json::str(t)));
-    }
-    if let Some(r) = &draft.region {
-        members.push(("region".to_string(), Json::str(r)));
-    }
-    Json::Obj(members)
+    serializer.serialize_u64(ms as u64)
 }
 
-/// Reads a draft from a JSON value, migrating older formats. Never panics.
-pub fn from_json(value: &Json) -> Result<Draft, DraftError> {
-    if value.as_object().is_none() {
-        return Err(DraftError::Corrupt("not a JSON object".into()));
-    }
-    let version = match value.get("version") {
-        None => 0,
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| DraftError::Corrupt("bad version".into()))?,
+/// Only the format version, to tell a newer widget's draft (whose shape
+/// this version may not read) from a damaged one.
+#[derive(Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    version: u64,
+}
+
+/// Reads a draft from JSON text, migrating older formats. Never panics.
+pub fn decode(text: &str) -> Result<Draft, DraftError> {
+    let newer = |version: u64| {
+        (version > u64::from(DRAFT_VERSION))
+            .then(|| DraftError::NewerVersion(u32::try_from(version).unwrap_or(u32::MAX)))
     };
-    if version > u64::from(DRAFT_VERSION) {
-        return Err(DraftError::NewerVersion(
-            u32::try_from(version).unwrap_or(u32::MAX),
-        ));
-    }
-    let corrupt = |what: &str| DraftError::Corrupt(what.to_string());
-    let text = value
-        .get("text")
-        .and_then(Json::as_str)
-        .ok_or_else(|| corrupt("no text"))?
-        .to_string();
-    let values = match value.get("values") {
-        None | Some(Json::Null) => LiteMap::new(),
-        Some(Json::Obj(members)) => {
-            // Inserting one by one: `collect` into a map sorts first, which
-            // costs the widget a sort routine of its own.
-            let mut values = LiteMap::new();
-            for (k, v) in members {
-                if let Some(v) = v.as_str() {
-                    values.insert(k.clone(), v.to_string());
-                }
-            }
-            values
+    let mut draft = match serde_json::from_str::<Draft>(text) {
+        Ok(draft) => draft,
+        Err(e) => {
+            let version = serde_json::from_str::<VersionOnly>(text).map_or(0, |v| v.version);
+            return Err(newer(version).unwrap_or_else(|| DraftError::Corrupt(e.to_string())));
         }
-        Some(_) => return Err(corrupt("values is not an object")),
     };
-    let updated_ms = value
-        .get("updated_ms")
-        .and_then(Json::as_f64)
-        .unwrap_or(0.0);
-    if version == 0 {
+    if let Some(error) = newer(draft.version.into()) {
+        return Err(error);
+    }
+    if draft.version == 0 {
         // The first prototype's shape: `{"values": {...}, "text": "..."}`, no
         // marks. The text is kept as it was; the fields start again unmarked.
-        return Ok(Draft {
-            version: DRAFT_VERSION,
-            fingerprint: String::new(),
-            values,
-            text,
-            marks: Vec::new(),
-            updated_ms,
-            template: None,
-            sent: Vec::new(),
-            region: None,
-        });
+        draft = Draft {
+            values: draft.values,
+            text: draft.text,
+            updated_ms: draft.updated_ms,
+            ..Draft::default()
+        };
     }
-    let optional_str = |key: &str| -> Result<Option<String>, DraftError> {
-        match value.get(key) {
-            None | Some(Json::Null) => Ok(None),
-            Some(Json::Str(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(DraftError::Corrupt(format!("{key} is not a string"))),
-        }
-    };
-    let marks = match value.get("marks") {
-        None | Some(Json::Null) => Vec::new(),
-        Some(Json::Arr(items)) => items
-            .iter()
-            .map(|m| {
-                Some(SavedMark {
-                    start: usize::try_from(m.get("start")?.as_u64()?).ok()?,
-                    end: usize::try_from(m.get("end")?.as_u64()?).ok()?,
-                    key: m.get("key")?.as_str()?.to_string(),
-                })
-            })
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| corrupt("bad mark"))?,
-        Some(_) => return Err(corrupt("marks is not an array")),
-    };
-    let sent = match value.get("sent") {
-        None | Some(Json::Null) => Vec::new(),
-        Some(Json::Arr(items)) => items
-            .iter()
-            .map(|s| s.as_str().map(str::to_string))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| corrupt("bad sent list"))?,
-        Some(_) => return Err(corrupt("sent is not an array")),
-    };
-    Ok(Draft {
-        version: DRAFT_VERSION,
-        fingerprint: optional_str("fingerprint")?.unwrap_or_default(),
-        values,
-        text,
-        marks,
-        updated_ms,
-        template: optional_str("template")?,
-        sent,
-        region: optional_str("region")?,
-    })
+    draft.version = DRAFT_VERSION;
+    Ok(draft)
 }
 
-/// Writes a draft as JSON text (natively; the page uses the browser's JSON).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn encode(draft: &Draft) -> String {
-    crate::json::to_text(&to_json(draft))
+/// The reader's remembered details as JSON text.
+pub fn encode_profile(profile: &LiteMap<String, String>) -> String {
+    let mut out = Vec::new();
+    let _ = crate::texts::write(profile, &mut serde_json::Serializer::new(&mut out));
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// Reads a draft from JSON text (natively; the page uses the browser's JSON).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn decode(text: &str) -> Result<Draft, DraftError> {
-    decode_with(text, &crate::json::from_text)
-}
-
-/// Reads a draft from JSON text with the given JSON reader.
-pub fn decode_with(
-    text: &str,
-    parse: &dyn Fn(&str) -> Result<Json, String>,
-) -> Result<Draft, DraftError> {
-    from_json(&parse(text).map_err(DraftError::Corrupt)?)
+/// The reader's remembered details from JSON text: its string members
+/// (`None` when it is not a JSON object).
+pub fn decode_profile(text: &str) -> Option<LiteMap<String, String>> {
+    serde_json::from_str::<Texts>(text).ok().map(|t| t.0)
 }
 
 impl Draft {
@@ -395,18 +305,13 @@ pub enum LoadOutcome {
 
 /// Loads the draft under `key`. Data that cannot be read is copied to a new
 /// key before the original is removed, so nothing the reader typed is lost.
-pub fn load_draft(
-    store: &dyn DraftStore,
-    key: &str,
-    now_ms: f64,
-    parse: &dyn Fn(&str) -> Result<Json, String>,
-) -> LoadOutcome {
+pub fn load_draft(store: &dyn DraftStore, key: &str, now_ms: f64) -> LoadOutcome {
     let json = match store.get(key) {
         Err(e) => return LoadOutcome::Unavailable(e),
         Ok(None) => return LoadOutcome::Empty,
         Ok(Some(json)) => json,
     };
-    let error = match decode_with(&json, parse) {
+    let error = match decode(&json) {
         Ok(draft) => return LoadOutcome::Loaded(draft),
         Err(error) => error,
     };
@@ -463,6 +368,77 @@ mod tests {
         assert_eq!(restored.text(), l.text());
         assert_eq!(restored.marks(), l.marks());
         assert_eq!(restored.value(0), "Lee");
+    }
+
+    /// A draft exactly as the widget stored it before drafts went through
+    /// serde (written by the browser's `JSON.stringify`, captured from a
+    /// release build in Chromium: a region picked, one recipient marked as
+    /// sent, two fields filled and a line typed into the letter).
+    const STORED_BEFORE_SERDE: &str = r#"{"version":1,"fingerprint":"af2663adccaf263a","values":{"address":"4 Birch Row\nFlat \"B\"","name":"Zoë Ortiz-Ng 👩‍👧","recipient":"Councillor Osei"},"text":"Dear Councillor Osei,\n\nPlease fund the library on Elm Street; it is open late for students.\n\nYours,\nZoë Ortiz-Ng 👩‍👧\n4 Birch Row\nFlat \"B\"\nP.S. Thank you.","marks":[{"start":5,"end":20,"key":"recipient"},{"start":100,"end":125,"key":"name"},{"start":126,"end":146,"key":"address"}],"updated_ms":1796196612420,"sent":["berg-ines"],"region":"W1"}"#;
+
+    const STORED_BEFORE_SERDE_LETTER: &str = "Dear {{recipient}},
+
+Please fund the library on Elm Street; it is open late for students.
+
+Yours,
+{{name: Your full name}}
+{{address: Your address | multiline}}";
+
+    #[test]
+    fn a_draft_stored_before_serde_still_loads_and_is_written_back_the_same() {
+        let t = parse(STORED_BEFORE_SERDE_LETTER).unwrap();
+        let d = decode(STORED_BEFORE_SERDE).unwrap();
+        assert_eq!(d.fingerprint, t.fingerprint(), "no template-changed notice");
+        assert_eq!(d.sent, ["berg-ines"]);
+        assert_eq!(d.region.as_deref(), Some("W1"));
+        assert_eq!(d.updated_ms, 1_796_196_612_420.0);
+        let l = d.to_letter(&t);
+        assert_eq!(
+            l.text(),
+            "Dear Councillor Osei,\n\nPlease fund the library on Elm Street; it is open late for students.\n\nYours,\nZoë Ortiz-Ng 👩‍👧\n4 Birch Row\nFlat \"B\"\nP.S. Thank you."
+        );
+        let value = |key: &str| l.value(t.field_index(key).unwrap()).to_owned();
+        assert_eq!(value("recipient"), "Councillor Osei");
+        assert_eq!(value("name"), "Zoë Ortiz-Ng 👩‍👧");
+        assert_eq!(value("address"), "4 Birch Row\nFlat \"B\"");
+        assert_eq!(
+            l.marks().len(),
+            3,
+            "every field is still marked in the text"
+        );
+        // The format did not change: the same draft is written byte for byte.
+        assert_eq!(encode(&d), STORED_BEFORE_SERDE);
+    }
+
+    #[test]
+    fn a_field_keyed_proto_is_saved_and_restored() {
+        // The browser's JSON objects gave `__proto__` no member of its own,
+        // so such a field was silently never saved.
+        let t = parse("To {{__proto__: Odd key}} from {{name}}").unwrap();
+        let mut l = Letter::new(&t);
+        l.set_field(0, "proto value");
+        let d = Draft::from_letter(&l, &t.fingerprint(), 1.0);
+        let json = encode(&d);
+        assert!(
+            json.contains(r#""values":{"__proto__":"proto value"}"#),
+            "{json}"
+        );
+        let back = decode(&json).unwrap().to_letter(&t);
+        assert_eq!(back.value(0), "proto value");
+        assert_eq!(back.text(), "To proto value from [Name]");
+    }
+
+    #[test]
+    fn the_profile_round_trips_and_keeps_only_texts() {
+        let mut profile = LiteMap::new();
+        profile.insert("name".to_owned(), "Kim \"K\" Min-ji".to_owned());
+        profile.insert("__proto__".to_owned(), "x".to_owned());
+        assert_eq!(decode_profile(&encode_profile(&profile)), Some(profile));
+        let read = decode_profile(r#"{"name":"Kim","zip":12345}"#).unwrap();
+        assert_eq!(read.len(), 1);
+        for bad in ["null", "[]", "\"name\"", "{"] {
+            assert_eq!(decode_profile(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -603,17 +579,11 @@ mod tests {
     #[test]
     fn load_draft_empty_and_loaded() {
         let store = MemoryStore::default();
-        assert_eq!(
-            load_draft(&store, "k", 5.0, &crate::json::from_text),
-            LoadOutcome::Empty
-        );
+        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Empty);
         let (_, l) = sample();
         let d = Draft::from_letter(&l, "f", 1.0);
         store.set("k", &encode(&d)).unwrap();
-        assert_eq!(
-            load_draft(&store, "k", 5.0, &crate::json::from_text),
-            LoadOutcome::Loaded(d)
-        );
+        assert_eq!(load_draft(&store, "k", 5.0), LoadOutcome::Loaded(d));
         store.remove("k").unwrap();
         assert!(store.keys().is_empty());
     }
@@ -622,9 +592,7 @@ mod tests {
     fn corrupt_or_newer_drafts_are_moved_aside_never_deleted() {
         let store = MemoryStore::default();
         store.set("k", "{not json").unwrap();
-        let LoadOutcome::MovedAside { aside_key, error } =
-            load_draft(&store, "k", 1234.0, &crate::json::from_text)
-        else {
+        let LoadOutcome::MovedAside { aside_key, error } = load_draft(&store, "k", 1234.0) else {
             panic!("expected MovedAside");
         };
         assert_eq!(aside_key, "k:corrupt:1234");
@@ -640,7 +608,7 @@ mod tests {
         store
             .set("k", r#"{"version":7,"text":"from the future"}"#)
             .unwrap();
-        let outcome = load_draft(&store, "k", 1234.0, &crate::json::from_text);
+        let outcome = load_draft(&store, "k", 1234.0);
         assert_eq!(
             outcome,
             LoadOutcome::MovedAside {
@@ -663,7 +631,7 @@ mod tests {
             set: None,
         };
         assert_eq!(
-            load_draft(&blocked, "k", 1.0, &crate::json::from_text),
+            load_draft(&blocked, "k", 1.0),
             LoadOutcome::Unavailable(StoreError::Unavailable)
         );
 
@@ -674,7 +642,7 @@ mod tests {
         };
         full.inner.set("k", "garbage").unwrap();
         assert_eq!(
-            load_draft(&full, "k", 1.0, &crate::json::from_text),
+            load_draft(&full, "k", 1.0),
             LoadOutcome::Unavailable(StoreError::QuotaExceeded)
         );
         assert_eq!(

@@ -9,12 +9,13 @@
 use crate::browser::{self, document};
 use crate::letter::Letter;
 use crate::markup::template_text_from_markup;
-use crate::recipients::{parse_recipients_with, RecipientList};
+use crate::recipients::{parse_recipients, RecipientList};
 use crate::strings::{self, Strings};
 use crate::template::{self, Template};
 use crate::ui::{ErrorBox, Widget, WidgetSetup};
 use leptos::either::Either;
 use leptos::prelude::*;
+use serde::Deserialize;
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -170,15 +171,15 @@ fn strings_for(table: Option<String>) -> &'static Strings {
     thread_local! {
         static TABLES: RefCell<Vec<&'static Strings>> = const { RefCell::new(Vec::new()) };
     }
-    let Some(json) = table.and_then(|t| browser::json_parse(&t).ok()) else {
+    let Some(entries) = table.and_then(|t| strings::read_translation(&t)) else {
         return &strings::EN;
     };
-    let lang = json.get("lang").and_then(|l| l.as_str());
+    let lang = entries.get("lang").map(String::as_str);
     TABLES.with_borrow_mut(|tables| {
         if let Some(known) = tables.iter().find(|t| Some(t.lang()) == lang) {
             return *known;
         }
-        match strings::from_json(&json) {
+        match strings::from_entries(&entries) {
             Some(table) => {
                 let table: &'static Strings = Box::leak(Box::new(table));
                 tables.push(table);
@@ -213,43 +214,46 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host`'s shadow root. `table` is the JSON text of
-/// the translation the loader chose and fetched (`undefined` for English, or
-/// when it could not be fetched); `fetched` is the letter the loader read
-/// from the element's `src` address, or `fetch_error` says why it could not;
-/// `list_text` and `list_error` likewise for `recipients-src`. The loader
-/// fetches all of these alongside the wasm, so none waits for another. A list
-/// that cannot be read, or that its server says is not there, is reported
-/// like a broken template rather than half a form. A list that could not be
-/// fetched at all (`list_unreachable`: offline, a failing server) leaves the
-/// reader the form without it, since the letter is theirs to write all the
-/// same; the `letter-widget:error` event tells the organiser why.
+/// What the loader hands [`mount`] besides the element, as JSON text: what
+/// it fetched alongside the wasm, so none waits for another.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MountInput {
+    /// The JSON text of the translation the loader chose and fetched (none
+    /// for English, or when it could not be fetched).
+    pub table: Option<String>,
+    /// The letter the loader read from the element's `src` address.
+    pub letter: Option<String>,
+    /// Why the `src` letter could not be read.
+    pub letter_error: Option<String>,
+    /// The text of the `recipients-src` list.
+    pub list: Option<String>,
+    /// Why the list could not be read.
+    pub list_error: Option<String>,
+    /// The list could not be fetched at all (offline, a failing server).
+    pub list_unreachable: bool,
+}
+
+/// Mounts a widget into `host`'s shadow root with what the loader fetched
+/// (`input`, a [`MountInput`] as JSON text). A list that cannot be read, or
+/// that its server says is not there, is reported like a broken template
+/// rather than half a form. A list that could not be fetched at all leaves
+/// the reader the form without it, since the letter is theirs to write all
+/// the same; the `letter-widget:error` event tells the organiser why.
 #[wasm_bindgen]
-pub fn mount(
-    host: HtmlElement,
-    table: Option<String>,
-    fetched: Option<String>,
-    fetch_error: Option<String>,
-    list_text: Option<String>,
-    list_error: Option<String>,
-    list_unreachable: bool,
-) -> WidgetHandle {
+pub fn mount(host: HtmlElement, input: &str) -> WidgetHandle {
+    // The loader and the wasm come from one build, so the input always
+    // reads; were it not to, the widget starts as if nothing was fetched.
+    let MountInput {
+        table,
+        letter: fetched,
+        letter_error: fetch_error,
+        list: list_text,
+        list_error,
+        list_unreachable,
+    } = serde_json::from_str(input).unwrap_or_default();
     let strings = strings_for(table);
-    let source = match (fetched, fetch_error) {
-        (_, Some(why)) => Err(SetupError {
-            place: "attribute src".into(),
-            message: format!(
-                "the letter at src=\"{}\" could not be loaded: {why}; check the address, and that its server allows this page to read it (CORS) if it is on another site",
-                host.get_attribute("src").unwrap_or_default()
-            ),
-        }),
-        // A letter file is plain text, not markup.
-        (Some(text), None) => {
-            let text = text.replace("\r\n", "\n");
-            Ok(text.trim_end().trim_start_matches('\n').to_owned())
-        }
-        (None, None) => Ok(inline_template_text(&host)),
-    };
+    let source = letter_source(&host, fetched, fetch_error);
     // Everything arrived with the call (the loader fetched it alongside the
     // wasm), so the form is drawn at once.
     let mut list_unavailable = false;
@@ -292,9 +296,33 @@ pub fn mount(
     }
 }
 
+/// The template text: the letter the loader fetched from `src` (or why it
+/// could not), else the one written in the element.
+fn letter_source(
+    host: &HtmlElement,
+    fetched: Option<String>,
+    fetch_error: Option<String>,
+) -> Result<String, SetupError> {
+    match (fetched, fetch_error) {
+        (_, Some(why)) => Err(SetupError {
+            place: "attribute src".into(),
+            message: format!(
+                "the letter at src=\"{}\" could not be loaded: {why}; check the address, and that its server allows this page to read it (CORS) if it is on another site",
+                host.get_attribute("src").unwrap_or_default()
+            ),
+        }),
+        // A letter file is plain text, not markup.
+        (Some(text), None) => {
+            let text = text.replace("\r\n", "\n");
+            Ok(text.trim_end().trim_start_matches('\n').to_owned())
+        }
+        (None, None) => Ok(inline_template_text(host)),
+    }
+}
+
 /// Reads the organiser's recipients list; `place` says where it came from.
 fn read_list(text: &str, place: String) -> Result<RecipientList, SetupError> {
-    parse_recipients_with(text, &browser::json_parse).map_err(|e| SetupError {
+    parse_recipients(text).map_err(|e| SetupError {
         place,
         message: e.to_string(),
     })

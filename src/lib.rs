@@ -1,13 +1,13 @@
 //! Letter Widget: turns a letter in a blog post into a form every reader can
 //! fill in, edit freely and send on, entirely in the reader's browser.
 //!
-//! The pure layers (`template`, `markup`, `letter`, `draft`, `send`,
+//! The pure layers (`template`, `markup`, `letter`, `draft`, `texts`, `send`,
 //! `recipients`, and `legislators` behind the importer) know nothing of the
 //! browser and are tested natively; `session`, `ui` and
 //! `embed` bring them to the page.
 
 pub mod draft;
-pub mod json;
+
 #[cfg(not(target_arch = "wasm32"))]
 pub mod legislators;
 pub mod letter;
@@ -17,6 +17,7 @@ pub mod recipients;
 pub mod send;
 pub mod strings;
 pub mod template;
+pub mod texts;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

@@ -202,7 +202,16 @@
       Promise.all([load(), table(self), src ? get(src) : NONE, list ? get(list) : NONE]).then(
         function (l) {
           if (!self.isConnected || self._widget) return;
-          self._widget = l[0].mount(self, l[1], l[2][0], l[2][1], l[3][0], l[3][1], l[3][2]);
+          // One value, read by serde on the Rust side (embed::MountInput).
+          var input = {
+            table: l[1],
+            letter: l[2][0],
+            letter_error: l[2][1],
+            list: l[3][0],
+            list_error: l[3][1],
+            list_unreachable: l[3][2],
+          };
+          self._widget = l[0].mount(self, JSON.stringify(input));
         },
         function (err) {
           self.setAttribute("data-load-failed", "");

@@ -17,9 +17,10 @@
 //! would otherwise be dropped silently and the reader would never see that
 //! recipient's contact form.
 
-use crate::json::Json;
 use crate::letter::is_word_char;
-use serde::Serialize;
+use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Most recipients a list may hold; more is a mistake (or an attack), and
@@ -60,10 +61,12 @@ pub struct RecipientList {
     pub source: Option<String>,
 }
 
-/// One person the reader can write to.
+/// One person the reader can write to. Every key must be one of these: a
+/// misspelt one is refused, naming it.
 // Serialize is for the importer's output (native); unused in the widget,
 // it is stripped from the wasm.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, expecting = "an object")]
 pub struct Recipient {
     /// Stable identifier, unique in the list; the reader's "sent" checklist is
     /// kept by it, so it must not change when the list is updated.
@@ -71,31 +74,39 @@ pub struct Recipient {
     /// Full name, e.g. "Richard G. Lugar".
     pub name: String,
     /// Office held, e.g. "U.S. Senator" (may be empty).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "text_or_empty",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub title: String,
     /// How the letter addresses them, e.g. "Senator Lugar": fills `{{recipient}}`.
     pub greeting: String,
     /// The region the reader picks to find them, e.g. the state code "IN".
     pub group: String,
     /// The region's name as readers know it, e.g. "Indiana"; `group` if absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// Email address for the Email action.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Their web contact form (always http or https once validated).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_url: Option<String>,
     /// Phone number, shown as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Postal address for the print view, one line per address line, without
     /// the recipient's name (the print view puts `name` above it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office_address: Option<String>,
     /// Longest message their contact form accepts, in characters; overrides
     /// the widget's `max-length` for this recipient.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "whole_number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_length: Option<usize>,
 }
 
@@ -246,72 +257,64 @@ impl fmt::Display for RecipientsError {
 
 impl std::error::Error for RecipientsError {}
 
-/// Parses and validates an organiser's recipients list (natively; the widget
-/// reads the text with the browser's `JSON.parse` and calls
-/// [`recipients_from_json`]).
+/// Parses and validates an organiser's recipients list.
 ///
 /// Refuses, naming the recipient at fault: JSON syntax errors (with line and
-/// column), unknown keys, missing or mistyped values, an empty list or one of
-/// more than [`MAX_RECIPIENTS`]; empty or duplicate ids; empty `name`,
-/// `greeting` or `group`; text longer than the `MAX_*` limits or holding
-/// control characters; a `contact_url` that is not an absolute http or https
-/// address with a host (`javascript:`, `data:`, relative, spaces...); an
-/// `email` that does not look like one; a `max_length` outside 1..=100 000;
-/// and one group given two different `group_name`s.
-#[cfg(not(target_arch = "wasm32"))]
-pub fn parse_recipients(json: &str) -> Result<RecipientList, RecipientsError> {
-    parse_recipients_with(json, &crate::json::from_text)
-}
-
-/// Like [`parse_recipients`], with the given JSON reader: the browser's
-/// `JSON.parse` in the widget (whose message says where the syntax breaks
-/// in Chromium and Firefox, though not in every browser), serde_json natively.
-pub fn parse_recipients_with(
-    text: &str,
-    parse: &dyn Fn(&str) -> Result<Json, String>,
-) -> Result<RecipientList, RecipientsError> {
-    let value =
-        parse(text).map_err(|e| RecipientsError::list(format!("the JSON is not valid {e}")))?;
-    recipients_from_json(&value)
-}
-
-/// Reads and validates a recipients list from a JSON value: the rules of
-/// [`parse_recipients`], minus JSON syntax.
-pub fn recipients_from_json(value: &Json) -> Result<RecipientList, RecipientsError> {
-    let Some(top) = value.as_object() else {
-        return Err(RecipientsError::list(
-            "the list must be a JSON object with a \"recipients\" array: {\"recipients\": [ ... ]}",
-        ));
-    };
-    let Some(entries) = value.get("recipients").and_then(Json::as_array) else {
-        return Err(RecipientsError::list(
-            "there is no \"recipients\" array; write the list as {\"recipients\": [ ... ]}",
-        ));
-    };
+/// column), unknown keys, missing or mistyped values (with the entry's line
+/// and column), an empty list or one of more than [`MAX_RECIPIENTS`]; empty
+/// or duplicate ids; empty `name`, `greeting` or `group`; text longer than
+/// the `MAX_*` limits or holding control characters; a `contact_url` that is
+/// not an absolute http or https address with a host (`javascript:`,
+/// `data:`, relative, spaces...); an `email` that does not look like one; a
+/// `max_length` outside 1..=100 000; and one group given two different
+/// `group_name`s.
+///
+/// The text is read in two steps, so that an error can name its entry: the
+/// list and its entries as raw JSON (which checks the syntax, however deep
+/// it nests, without recursing), then each entry on its own.
+pub fn parse_recipients(text: &str) -> Result<RecipientList, RecipientsError> {
+    let members = serde_json::from_str::<Members>(text).map_err(|e| {
+        RecipientsError::list(if e.is_data() {
+            "the list must be a JSON object with a \"recipients\" array: {\"recipients\": [ ... ]}"
+                .to_owned()
+        } else {
+            format!(
+                "the JSON is not valid at line {}, column {}: {}",
+                e.line(),
+                e.column(),
+                without_position(&e)
+            )
+        })
+    })?;
+    let member = |key: &str| members.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+    let entries: Vec<&RawValue> = member("recipients")
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .ok_or_else(|| {
+            RecipientsError::list(
+                "there is no \"recipients\" array; write the list as {\"recipients\": [ ... ]}",
+            )
+        })?;
     if entries.len() > MAX_RECIPIENTS {
         return Err(too_many(entries.len()));
     }
     let mut recipients = Vec::with_capacity(entries.len());
-    for (index, entry) in entries.iter().enumerate() {
-        let id = entry.get("id").and_then(Json::as_str);
-        recipients.push(recipient_from_json(entry).map_err(|m| RecipientsError::at(index, id, m))?);
+    for (index, entry) in entries.into_iter().enumerate() {
+        let recipient = read_entry(text, entry)
+            .map_err(|(id, message)| RecipientsError::at(index, id.as_deref(), message))?;
+        recipients.push(recipient);
     }
     let mut list = RecipientList {
         recipients,
         data_date: None,
         source: None,
     };
-    for (key, value) in top {
+    for (key, raw) in &members.0 {
+        let read = |raw: &RawValue| read_text(text, raw).map_err(RecipientsError::list);
         match key.as_str() {
             "recipients" => {}
-            "data_date" => list.data_date = optional_text(value).map_err(RecipientsError::list)?,
-            "source" => list.source = optional_text(value).map_err(RecipientsError::list)?,
-            _ => {
-                return Err(RecipientsError::list(unknown_key(
-                    key,
-                    &["recipients", "data_date", "source"],
-                )))
-            }
+            "data_date" => list.data_date = read(raw)?,
+            "source" => list.source = read(raw)?,
+            _ => return Err(RecipientsError::list(unknown_key(key))),
         }
     }
     list.validate()?;
@@ -324,101 +327,154 @@ fn too_many(n: usize) -> RecipientsError {
     ))
 }
 
-/// Keys a recipient may have, in the order the hints list them.
-const RECIPIENT_KEYS: [&str; 11] = [
-    "id",
-    "name",
-    "title",
-    "greeting",
-    "group",
-    "group_name",
-    "email",
-    "contact_url",
-    "phone",
-    "office_address",
-    "max_length",
-];
+/// The list's top-level members, each value kept as its JSON text.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MembersVisitor;
+        impl<'de> Visitor<'de> for MembersVisitor {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members<'de>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Members(members))
+            }
+        }
+        deserializer.deserialize_map(MembersVisitor)
+    }
+}
 
 /// Reminds the organiser of the keys a recipient may have.
 const FIELDS_HINT: &str = "a recipient needs \"id\", \"name\", \"greeting\" and \"group\", and may have \"title\", \"group_name\", \"email\", \"contact_url\", \"phone\", \"office_address\" and \"max_length\"";
 
-/// One recipient, its keys checked (values are checked by `validate`). An
-/// absent optional key and `null` mean the same.
-fn recipient_from_json(entry: &Json) -> Result<Recipient, String> {
-    let Some(members) = entry.as_object() else {
-        return Err(format!(
-            "invalid type: {}, expected an object; {FIELDS_HINT}",
-            describe(entry)
-        ));
-    };
-    if let Some((key, _)) = members
-        .iter()
-        .find(|(k, _)| !RECIPIENT_KEYS.contains(&k.as_str()))
-    {
-        return Err(unknown_key(key, &RECIPIENT_KEYS));
+/// Only an entry's id, to name an entry that cannot be read.
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<String>,
+}
+
+/// One recipient from its JSON text, its keys and types checked (values are
+/// checked by `validate`). The error comes with the entry's id, if it has
+/// one, and gives the line and column in the whole list's `text`.
+fn read_entry(text: &str, entry: &RawValue) -> Result<Recipient, (Option<String>, String)> {
+    if entry.get().starts_with('[') {
+        // serde reads a struct from an array too, by position; an entry
+        // written that way is a mistake, not a recipient.
+        let message = format!("invalid type: sequence, expected an object; {FIELDS_HINT}");
+        return Err((None, message));
     }
-    let text = |key: &str| optional_text(entry.get(key).unwrap_or(&Json::Null));
-    let required =
-        |key: &str| text(key)?.ok_or_else(|| format!("missing field `{key}`; {FIELDS_HINT}"));
-    let max_length = match entry.get("max_length") {
-        None | Some(Json::Null) => None,
-        Some(v) => Some(
-            v.as_u64()
-                .and_then(|n| usize::try_from(n).ok())
-                .ok_or_else(|| {
-                    format!(
-                        "invalid type: {}, expected a whole number, written without quotes",
-                        describe(v)
-                    )
-                })?,
-        ),
-    };
-    Ok(Recipient {
-        id: required("id")?,
-        name: required("name")?,
-        title: text("title")?.unwrap_or_default(),
-        greeting: required("greeting")?,
-        group: required("group")?,
-        group_name: text("group_name")?,
-        email: text("email")?,
-        contact_url: text("contact_url")?,
-        phone: text("phone")?,
-        office_address: text("office_address")?,
-        max_length,
+    serde_json::from_str::<Recipient>(entry.get()).map_err(|e| {
+        let id = serde_json::from_str::<IdOnly>(entry.get())
+            .ok()
+            .and_then(|e| e.id);
+        let mut message = without_position(&e);
+        if message.starts_with("missing field") || message.ends_with("expected an object") {
+            message = format!("{message}; {FIELDS_HINT}");
+        }
+        (id, located(text, entry, &e, message))
     })
 }
 
-/// A string value, or `None` for `null`.
-fn optional_text(value: &Json) -> Result<Option<String>, String> {
-    match value {
-        Json::Null => Ok(None),
-        Json::Str(s) => Ok(Some(s.clone())),
-        other => Err(format!(
-            "invalid type: {}, expected a string",
-            describe(other)
-        )),
-    }
+/// A string member of the list, or `None` for `null`.
+fn read_text(text: &str, raw: &RawValue) -> Result<Option<String>, String> {
+    serde_json::from_str(raw.get()).map_err(|e| located(text, raw, &e, without_position(&e)))
 }
 
-fn unknown_key(key: &str, known: &[&str]) -> String {
-    let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+/// `message` with where `e` happened in `raw`, counted in the whole `text`
+/// that `raw` is part of: "... (line 4, column 18)".
+fn located(text: &str, raw: &RawValue, e: &serde_json::Error, message: String) -> String {
+    // `raw` borrows from `text`: its place is the distance between them.
+    let offset = (raw.get().as_ptr() as usize)
+        .saturating_sub(text.as_ptr() as usize)
+        .min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let lines_before = before.iter().filter(|&&b| b == b'\n').count();
+    let column = if e.line() <= 1 {
+        offset - line_start + e.column()
+    } else {
+        e.column()
+    };
     format!(
-        "unknown field `{key}`, expected one of {}",
-        known.join(", ")
+        "{message} (line {}, column {column})",
+        lines_before + e.line().max(1)
     )
 }
 
-/// A JSON value as an error message names it (`string "5000"`, `integer `-1``).
-fn describe(value: &Json) -> String {
-    match value {
-        Json::Null => "null".to_owned(),
-        Json::Bool(b) => format!("boolean `{b}`"),
-        // As integers: formatting floats would add 13 KB to the widget.
-        Json::Num(n) if n.fract() == 0.0 && n.abs() < 9e15 => format!("integer `{}`", *n as i64),
-        Json::Num(_) => "a number with a fraction".to_owned(),
-        Json::Str(s) => format!("string {}", quote(s)),
-        Json::Arr(_) => "an array".to_owned(),
-        Json::Obj(_) => "an object".to_owned(),
+/// serde_json's message without the " at line 2 column 14" it ends with
+/// (the callers say where in words an organiser reads more easily).
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    }
+}
+
+fn unknown_key(key: &str) -> String {
+    format!("unknown field `{key}`, expected one of `recipients`, `data_date`, `source`")
+}
+
+/// `title` may be absent or `null`: then it is empty.
+fn text_or_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// `max_length`: a whole number of characters, or `null`.
+fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<usize>, D::Error> {
+    deserializer.deserialize_option(WholeNumber)
+}
+
+struct WholeNumber;
+
+impl<'de> Visitor<'de> for WholeNumber {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a whole number, written without quotes")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        usize::try_from(v)
+            .map(Some)
+            .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Err(E::invalid_type(Unexpected::Signed(v), &self))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // Written out rather than serde's own message, which would format
+        // the float (13 KB of code in the widget). 5e3 is a whole number.
+        if v.fract() == 0.0 && (0.0..=9e15).contains(&v) {
+            return self.visit_u64(v as u64);
+        }
+        Err(E::custom(
+            "invalid type: a number with a fraction, expected a whole number, written without quotes",
+        ))
     }
 }
 
@@ -554,7 +610,13 @@ fn web_address_problem(url: &str) -> Option<String> {
     if rest.contains('\\') {
         return problem("it contains a backslash");
     }
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    authority_problem(&rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())])
+}
+
+/// What keeps the host and port part of a web address from being one the
+/// widget opens, in words for the organiser; `None` if it is fine.
+fn authority_problem(authority: &str) -> Option<String> {
+    let problem = |why: &str| Some(why.to_owned());
     // user:password@ hides the real host from a reader glancing at the link.
     if authority.contains('@') {
         return problem("it has a user name before the host");
@@ -1233,20 +1295,45 @@ mod tests {
     }
 
     #[test]
-    fn the_browser_reader_and_serde_json_agree() {
-        // The widget reads the text with JSON.parse into a Json value; the
-        // same value read natively must give the same list.
-        let json = include_str!("../demo/recipients.json");
-        let value = crate::json::from_text(json).unwrap();
-        assert_eq!(
-            recipients_from_json(&value).unwrap(),
-            parse_recipients(json).unwrap()
+    fn the_demo_list_parses() {
+        let list = parse_recipients(include_str!("../demo/recipients.json")).unwrap();
+        assert!(list.recipients.len() > 1);
+    }
+
+    #[test]
+    fn an_entry_error_gives_its_line_and_column_in_the_list() {
+        let json = "{\"recipients\": [\n  {\"id\": \"a\", \"name\": \"A\", \"greeting\": \"G\", \"group\": \"IN\"},\n  {\"id\": \"b\", \"nme\": \"B\"}\n]}";
+        let err = refused(json);
+        assert_eq!((err.entry, err.id.as_deref()), (Some(1), Some("b")));
+        assert!(
+            err.message
+                .starts_with("unknown field `nme`, expected one of `id`, `name`,"),
+            "{err}"
         );
-        let err = parse_recipients_with("{", &|_| Err("(at position 1)".to_owned())).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "recipients list: the JSON is not valid (at position 1)"
+        assert!(err.message.ends_with("(line 3, column 19)"), "{err}");
+        let err = refused(&one(r#", "phone": 5"#));
+        assert!(err.message.ends_with("(line 1, column 122)"), "{err}");
+    }
+
+    #[test]
+    fn deeply_nested_json_is_refused_without_overflowing_the_stack() {
+        // The browser's JSON.parse reads any depth; walking the result
+        // recursively overflowed the widget's stack (a trap, no error box).
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let err = refused(&format!(r#"{{"recipients": [{}]}}"#, deep(200_000)));
+        assert_eq!(err.entry, Some(0));
+        assert!(
+            err.message
+                .starts_with("invalid type: sequence, expected an object; a recipient needs"),
+            "{err}"
         );
+        let err = refused(&format!(
+            r#"{{"recipients": [], "extra": {}}}"#,
+            deep(200_000)
+        ));
+        assert!(err.message.contains("unknown field `extra`"), "{err}");
+        let err = refused(&one(&format!(r#", "title": {}"#, deep(200_000))));
+        assert!(err.message.contains("expected a string"), "{err}");
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! Every change to the letter goes through [`Session::edit`], so saving is
 //! scheduled where the change happens rather than by an effect.
 
-use crate::browser::{self, LocalStore};
+use crate::browser::{self, LocalStore, Opened};
 use crate::draft::{self, Draft, DraftStore, LoadOutcome, MemoryStore, StoreError};
-use crate::json::Json;
 use crate::letter::Letter;
 use crate::template::{FieldKind, Template};
 use leptos::prelude::*;
@@ -35,6 +34,9 @@ pub enum SaveStatus {
     Saving,
     /// The draft is in storage.
     Saved,
+    /// The draft is in storage now, but an earlier write this session was
+    /// refused (storage full or blocked), so a later one may be too.
+    SavedAfterFailure,
     /// The draft was loaded from storage.
     Restored,
     /// Storage is blocked: the draft lives only in this page.
@@ -72,6 +74,23 @@ struct Inner {
     timer: RefCell<Option<TimeoutHandle>>,
     dirty: Cell<bool>,
     last_written: RefCell<Option<String>>,
+    /// Whether the store keeps drafts beyond this page (not the memory
+    /// stand-in for blocked storage).
+    persistent: bool,
+    /// Whether storage refused anything this session: then the status line
+    /// never says a plain "saved" again.
+    failed: Cell<bool>,
+}
+
+impl Inner {
+    /// What the status line says after a write that persisted.
+    fn saved(&self) -> SaveStatus {
+        if self.failed.get() {
+            SaveStatus::SavedAfterFailure
+        } else {
+            SaveStatus::Saved
+        }
+    }
 }
 
 /// The reader's drafting session. Cheap to copy into event handlers.
@@ -99,24 +118,16 @@ impl Session {
     /// Opens the store, restores the draft (or starts a fresh letter) and
     /// listens for page hiding and other tabs.
     pub fn start(template: Rc<Template>, letter_id: &str, lang: &str) -> Session {
-        let (store, persistent): (Rc<dyn DraftStore>, bool) = match LocalStore::open() {
-            Some(s) => (Rc::new(s), true),
-            None => (Rc::new(MemoryStore::default()), false),
-        };
+        let (store, mut status) = open_store();
+        let persistent = status != SaveStatus::CannotSave;
         let fingerprint = template.fingerprint();
         let key = draft::draft_key(letter_id);
         let profile = read_profile(&*store);
-        let mut status = if persistent {
-            SaveStatus::Idle
-        } else {
-            SaveStatus::CannotSave
-        };
         let mut notice = None;
         let mut kept = (Vec::new(), None);
-        let letter = match draft::load_draft(&*store, &key, browser::now_ms(), &browser::json_parse)
-        {
+        let letter = match draft::load_draft(&*store, &key, browser::now_ms()) {
             LoadOutcome::Loaded(d) => {
-                if persistent {
+                if status == SaveStatus::Idle {
                     status = SaveStatus::Restored;
                 }
                 let mine = d.to_letter(&template);
@@ -150,6 +161,8 @@ impl Session {
             timer: RefCell::new(None),
             dirty: Cell::new(false),
             last_written: RefCell::new(None),
+            persistent,
+            failed: Cell::new(status == SaveStatus::Full || status == SaveStatus::CannotSave),
         });
         let session = Session {
             letter: RwSignal::new(letter),
@@ -225,12 +238,9 @@ impl Session {
     fn changed(&self) {
         let inner = self.inner();
         inner.dirty.set(true);
-        if matches!(
-            self.status.get_untracked(),
-            SaveStatus::CannotSave | SaveStatus::Full
-        ) {
-            // Keep saying plainly that the draft isn't stored, but still try.
-        } else {
+        // Once storage has refused, keep saying so plainly (the next write
+        // still tries, and says what came of it).
+        if !inner.failed.get() {
             self.status.set(SaveStatus::Saving);
         }
         if let Some(t) = inner.timer.borrow_mut().take() {
@@ -260,23 +270,26 @@ impl Session {
         };
         draft.sent = self.sent.get_untracked();
         draft.region = self.region.get_untracked();
-        let json = browser::json_write(&draft::to_json(&draft));
+        let json = draft::encode(&draft);
         let result = inner.store.set(&inner.key, &json);
         if self.remember.get_untracked() {
             self.save_profile();
         }
         let status = match result {
+            // The memory stand-in keeps the draft for this page only.
+            Ok(()) if !inner.persistent => SaveStatus::CannotSave,
             Ok(()) => {
                 inner.dirty.set(false);
                 *inner.last_written.borrow_mut() = Some(json);
-                SaveStatus::Saved
+                inner.saved()
             }
             Err(StoreError::QuotaExceeded) => SaveStatus::Full,
             Err(_) => SaveStatus::CannotSave,
         };
-        if self.status.get_untracked() != SaveStatus::CannotSave || status == SaveStatus::Saved {
-            self.status.set(status);
+        if result.is_err() {
+            inner.failed.set(true);
         }
+        self.status.set(status);
     }
 
     /// Turns remembering the reader's details on or off.
@@ -299,13 +312,9 @@ impl Session {
                 }
             }
         });
-        let json = Json::Obj(
-            profile
-                .into_iter()
-                .map(|(k, v)| (k, Json::Str(v)))
-                .collect(),
-        );
-        let _ = inner.store.set(PROFILE_KEY, &browser::json_write(&json));
+        let _ = inner
+            .store
+            .set(PROFILE_KEY, &draft::encode_profile(&profile));
     }
 
     /// Erases everything the widget stored in this browser and starts fresh.
@@ -326,7 +335,7 @@ impl Session {
         self.undo.set(None);
         self.notice.set(None);
         self.letter.set(fresh_letter(&inner.template, None, lang));
-        if self.status.get_untracked() != SaveStatus::CannotSave {
+        if !inner.failed.get() {
             self.status.set(SaveStatus::Idle);
         }
     }
@@ -362,7 +371,7 @@ impl Session {
         if inner.last_written.borrow().as_deref() == Some(json.as_str()) {
             return;
         }
-        let Ok(d) = draft::decode_with(&json, &browser::json_parse) else {
+        let Ok(d) = draft::decode(&json) else {
             return;
         };
         // The checklist and region follow the other tab: they are clicks, not
@@ -389,21 +398,23 @@ impl Session {
             self.undo.set(Some(previous));
             self.letter.set(theirs);
             self.notice.set(Some(Notice::Followed));
-            self.status.set(SaveStatus::Saved);
+            self.status.set(inner.saved());
         }
     }
 }
 
-fn read_profile(store: &dyn DraftStore) -> Option<LiteMap<String, String>> {
-    let json = store.get(PROFILE_KEY).ok().flatten()?;
-    let members = browser::json_parse(&json).ok()?;
-    let mut profile = LiteMap::new();
-    for (k, v) in members.as_object()? {
-        if let Some(v) = v.as_str() {
-            profile.insert(k.clone(), v.to_owned());
-        }
+/// localStorage, or memory where the browser refuses it, with what the
+/// status line says of it to begin with.
+fn open_store() -> (Rc<dyn DraftStore>, SaveStatus) {
+    match LocalStore::open() {
+        Opened::Ready(s) => (Rc::new(s), SaveStatus::Idle),
+        Opened::Full(s) => (Rc::new(s), SaveStatus::Full),
+        Opened::Blocked => (Rc::new(MemoryStore::default()), SaveStatus::CannotSave),
     }
-    Some(profile)
+}
+
+fn read_profile(store: &dyn DraftStore) -> Option<LiteMap<String, String>> {
+    draft::decode_profile(&store.get(PROFILE_KEY).ok().flatten()?)
 }
 
 /// The organiser's letter with today's date and any remembered details.

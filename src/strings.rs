@@ -13,7 +13,8 @@
 //! placeholders English has; the tests below check every file for that, for
 //! missing and extra keys, and for entries left in English.
 
-use crate::json::Json;
+use crate::texts::Texts;
+use litemap::LiteMap;
 
 /// Declares [`Strings`], its accessors, [`KEYS`] and [`EN`] from the one
 /// list in `strings/en.rs`, so no entry can be left out of any of them.
@@ -57,12 +58,23 @@ impl Strings {
     }
 }
 
+/// A translation file's texts by key (entries that are not text are
+/// skipped), or `None` when it is not a JSON object.
+pub fn read_translation(json: &str) -> Option<LiteMap<String, String>> {
+    serde_json::from_str::<Texts>(json).ok().map(|t| t.0)
+}
+
 /// A translation read from its JSON file, or `None` when the file is not a
 /// usable table (its `lang` must be a bare language subtag, which `Intl`
 /// always accepts, and its `dir` "ltr" or "rtl"). Entries it lacks, or
 /// leaves empty, stay English. The texts live as long as the page.
-pub fn from_json(json: &Json) -> Option<Strings> {
-    let text = |key: &str| json.get(key).and_then(Json::as_str);
+pub fn from_json(json: &str) -> Option<Strings> {
+    from_entries(&read_translation(json)?)
+}
+
+/// The table of a translation's texts (see [`from_json`]).
+pub fn from_entries(entries: &LiteMap<String, String>) -> Option<Strings> {
+    let text = |key: &str| entries.get(key).map(String::as_str);
     let lang = text("lang")?;
     let plain_tag = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
     if !plain_tag || !matches!(text("dir"), Some("ltr" | "rtl")) {
@@ -121,7 +133,7 @@ fn grouping(lang: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::from_text;
+    use serde_json::{from_str as from_text, Value as Json};
     use std::collections::BTreeSet;
 
     #[test]
@@ -173,7 +185,7 @@ mod tests {
             .map(|p| {
                 let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&p).expect("read");
-                let json = from_text(&text).unwrap_or_else(|e| panic!("{stem}.json: {e}"));
+                let json: Json = from_text(&text).unwrap_or_else(|e| panic!("{stem}.json: {e}"));
                 (stem, json)
             })
             .collect();
@@ -247,7 +259,8 @@ mod tests {
     #[test]
     fn every_translation_keeps_exactly_the_english_placeholders() {
         for (stem, json) in translations() {
-            let table = from_json(&json).unwrap_or_else(|| panic!("{stem}.json is not usable"));
+            let table =
+                from_json(&json.to_string()).unwrap_or_else(|| panic!("{stem}.json is not usable"));
             for ((key, en), (_, text)) in EN.entries().zip(table.entries()) {
                 assert_eq!(
                     placeholders(text),
@@ -276,7 +289,8 @@ mod tests {
     #[test]
     fn every_file_names_its_language_and_awaits_review() {
         for (stem, json) in translations() {
-            let table = from_json(&json).unwrap_or_else(|| panic!("{stem}.json is not usable"));
+            let table =
+                from_json(&json.to_string()).unwrap_or_else(|| panic!("{stem}.json is not usable"));
             assert_eq!(table.lang(), stem, "{stem}.json says lang {}", table.lang());
             let note = json.get("_note").and_then(Json::as_str).unwrap_or_default();
             assert!(
@@ -290,8 +304,8 @@ mod tests {
 
     #[test]
     fn a_table_falls_back_to_english_entry_by_entry() {
-        let json = from_text(r#"{"lang":"xx","dir":"rtl","copy":"Kopy","print":" "}"#).unwrap();
-        let table = from_json(&json).unwrap();
+        let json = r#"{"lang":"xx","dir":"rtl","copy":"Kopy","print":" "}"#;
+        let table = from_json(json).unwrap();
         assert_eq!(
             (table.lang(), table.dir(), table.copy()),
             ("xx", "rtl", "Kopy")
@@ -309,7 +323,7 @@ mod tests {
             r#"{"lang":"KO","dir":"ltr"}"#,
             r#"["lang","ko"]"#,
         ] {
-            assert!(from_json(&from_text(text).unwrap()).is_none(), "{text}");
+            assert!(from_json(text).is_none(), "{text}");
         }
     }
 

@@ -915,6 +915,7 @@ fn StatusLine(
         SaveStatus::Idle => "",
         SaveStatus::Saving => s.saving(),
         SaveStatus::Saved => s.saved(),
+        SaveStatus::SavedAfterFailure => s.saved_after_failure(),
         SaveStatus::Restored => s.restored(),
         SaveStatus::CannotSave => s.cannot_save(),
         SaveStatus::Full => s.storage_full(),
@@ -922,7 +923,7 @@ fn StatusLine(
     let warn = move || {
         matches!(
             session.status.get(),
-            SaveStatus::CannotSave | SaveStatus::Full
+            SaveStatus::CannotSave | SaveStatus::Full | SaveStatus::SavedAfterFailure
         )
     };
     let forget = move |_| {

@@ -65,9 +65,7 @@ fn reader_fills_rewords_saves_and_comes_back() {
     let key = draft_key("beijing-65");
     let draft = Draft::from_letter(&letter, &template.fingerprint(), 1.7e12);
     store.set(&key, &encode(&draft)).unwrap();
-    let LoadOutcome::Loaded(loaded) =
-        load_draft(&store, &key, 1.8e12, &letter_widget::json::from_text)
-    else {
+    let LoadOutcome::Loaded(loaded) = load_draft(&store, &key, 1.8e12) else {
         panic!("draft should load");
     };
     assert_eq!(loaded.fingerprint, template.fingerprint());
@@ -107,7 +105,7 @@ fn corrupt_draft_is_kept_aside_and_a_fresh_letter_starts() {
     let store = MemoryStore::default();
     let key = draft_key("x");
     store.set(&key, "{\"version\":1,\"text\":").unwrap();
-    match load_draft(&store, &key, 99.0, &letter_widget::json::from_text) {
+    match load_draft(&store, &key, 99.0) {
         LoadOutcome::MovedAside { aside_key, .. } => {
             assert_eq!(
                 store.get(&aside_key).unwrap().as_deref(),
@@ -116,9 +114,6 @@ fn corrupt_draft_is_kept_aside_and_a_fresh_letter_starts() {
         }
         other => panic!("expected MovedAside, got {other:?}"),
     }
-    assert_eq!(
-        load_draft(&store, &key, 100.0, &letter_widget::json::from_text),
-        LoadOutcome::Empty
-    );
+    assert_eq!(load_draft(&store, &key, 100.0), LoadOutcome::Empty);
     assert!(decode(&store.get(&store.keys()[0]).unwrap().unwrap()).is_err());
 }

@@ -51,6 +51,8 @@ strings! {
     /// Closes a message.
     ok = "OK",
     saved = "Draft saved in this browser",
+    /// Saved now, after storage refused an earlier save this session.
+    saved_after_failure = "Saved for now, but this browser refused to save your draft earlier — copy your letter before you leave",
     saving = "Saving…",
     restored = "Draft restored",
     cannot_save = "Can't save drafts in this browser — copy your letter before you leave",
