@@ -164,13 +164,16 @@ pub const MAX_INNER: usize = 400;
 /// of its line on either side.
 pub fn classify(inner: &str, shape: Shape, before: &str, after: &str) -> Meaning {
     let text = inner.trim();
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let attached = before
         .chars()
         .next_back()
-        .is_some_and(char::is_alphanumeric)
-        || after.chars().next().is_some_and(char::is_alphanumeric);
-    if attached || inner.len() > MAX_INNER || !text.chars().any(char::is_alphabetic) {
+        .is_some_and(crate::letter::is_word_char)
+        || after
+            .chars()
+            .next()
+            .is_some_and(crate::letter::is_word_char);
+    if attached || inner.len() > MAX_INNER || !text.chars().any(|c: char| c.is_ascii_alphabetic()) {
         return Meaning::Text;
     }
     if shape == Shape::Square && is_note(text, &lower) {
@@ -183,8 +186,10 @@ pub fn classify(inner: &str, shape: Shape, before: &str, after: &str) -> Meaning
     let phrase = strip_filler(&words);
     let greeting = is_greeting(before) && !lower.starts_with("your");
     let asks = match shape {
-        Shape::Square => asks_in_square(text, &lower) || known(&phrase.to_lowercase()).is_some(),
-        Shape::Script => asks_in_script(&lower, &phrase.to_lowercase()),
+        Shape::Square => {
+            asks_in_square(text, &lower) || known(&phrase.to_ascii_lowercase()).is_some()
+        }
+        Shape::Script => asks_in_script(&lower, &phrase.to_ascii_lowercase()),
     };
     if !asks || phrase.is_empty() {
         return Meaning::Text;
@@ -194,7 +199,7 @@ pub fn classify(inner: &str, shape: Shape, before: &str, after: &str) -> Meaning
 
 /// The field for a phrase already stripped of `YOUR`, `INSERT`, `HERE`.
 fn field(phrase: &str, optional: bool, greeting: bool) -> Option<Placeholder> {
-    let lower = phrase.to_lowercase();
+    let lower = phrase.to_ascii_lowercase();
     let choices: Vec<&str> = phrase
         .split('/')
         .map(str::trim)
@@ -212,7 +217,7 @@ fn field(phrase: &str, optional: bool, greeting: bool) -> Option<Placeholder> {
     } else {
         let mut known_keys = choices
             .iter()
-            .map(|c| known(&strip_filler(c).to_lowercase()));
+            .map(|c| known(&strip_filler(c).to_ascii_lowercase()));
         match known_keys.next().flatten() {
             Some(first) if known_keys.all(|k| k == Some(first)) => first.to_string(),
             _ => slug(&label_words)?,
@@ -234,9 +239,10 @@ fn field(phrase: &str, optional: bool, greeting: bool) -> Option<Placeholder> {
 fn is_note(text: &str, lower: &str) -> bool {
     text.contains(['[', ']'])
         || lower.contains("bracket")
-        || NOTE_STARTS
-            .iter()
-            .any(|s| lower.starts_with(s) && !lower[s.len()..].starts_with(char::is_alphanumeric))
+        || NOTE_STARTS.iter().any(|s| {
+            lower.starts_with(s)
+                && !lower[s.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+        })
 }
 
 fn is_link(lower: &str) -> bool {
@@ -253,8 +259,8 @@ fn is_link(lower: &str) -> bool {
 /// starting with `your`/`insert`: `[led]` and `[x]` inside quotations do not.
 fn asks_in_square(text: &str, lower: &str) -> bool {
     text.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
+        .find(|c| c.is_ascii_alphabetic())
+        .is_some_and(|c: char| c.is_ascii_uppercase())
         || lower.starts_with("your")
         || lower.starts_with("insert")
 }
@@ -336,7 +342,7 @@ fn strip_optional(words: &str) -> (String, bool) {
             let (head, tail) = (&words[..at], &words[at + mark.len()..]);
             let trim = |s: &str| {
                 s.trim_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '-' | ':' | ',' | '–' | '—' | '(' | ')')
+                    c.is_ascii_whitespace() || matches!(c, '-' | ':' | ',' | '–' | '—' | '(' | ')')
                 })
                 .to_string()
             };
@@ -355,7 +361,7 @@ fn strip_filler(words: &str) -> String {
     let mut list: Vec<&str> = words.split_whitespace().collect();
     while list.first().is_some_and(|w| {
         matches!(
-            w.to_lowercase().as_str(),
+            w.to_ascii_lowercase().as_str(),
             "insert" | "enter" | "your" | "the"
         )
     }) {
@@ -376,23 +382,23 @@ fn sentence_case(words: &str) -> String {
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = words.chars();
     chars.next().map_or(String::new(), |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
+        c.to_ascii_uppercase().to_string() + chars.as_str()
     })
 }
 
 /// `NEIGHBORHOOD` -> `neighborhood`; mixed case is kept.
 fn unshout(words: &str) -> String {
-    if words.chars().any(char::is_lowercase) {
+    if words.chars().any(|c: char| c.is_ascii_lowercase()) {
         words.to_string()
     } else {
-        words.to_lowercase()
+        words.to_ascii_lowercase()
     }
 }
 
 /// A key from the words: lowercase ASCII letters and digits joined by `_`.
 fn slug(words: &str) -> Option<String> {
     let mut out = String::new();
-    for c in words.chars().flat_map(char::to_lowercase) {
+    for c in words.chars().flat_map(|c| [c.to_ascii_lowercase()]) {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('_') && c != '\'' && c != '’' {

@@ -701,7 +701,7 @@ fn blank_key(tokens: &[Token], at: usize, label: &str) -> Option<String> {
     if placeholders::is_greeting(before) {
         return Some(RECIPIENT.to_string());
     }
-    placeholders::known(&label.to_lowercase()).map(str::to_string)
+    placeholders::known(&label.to_ascii_lowercase()).map(str::to_string)
 }
 
 /// The key a recipients list fills (the same as `letter::RECIPIENT_KEY`).
