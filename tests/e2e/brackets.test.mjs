@@ -28,6 +28,15 @@ const list = `{"recipients": [{"id": "a", "name": "Ana Able", "greeting": "Senat
 const env = withBrowserAndDist({
   pages: {
     "/brackets.html": { body: page('letter-id="brackets"', LETTER) },
+    // What WordPress's classic editor makes of the plain snippet (wpautop).
+    "/classic.html": {
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Classic</title></head><body>
+<p><letter-widget letter-id="classic">Dear [SENATOR'S NAME],</p>
+<p>I am writing about the river.</p>
+<p>Respectfully,<br />
+[YOUR NAME]</letter-widget><br />
+<script src="/letter-widget.js" defer></script></p></body></html>`,
+    },
     "/brackets-list.html": {
       body: page('letter-id="brackets-list"', `${LETTER}\n<script type="application/json" slot="recipients">${list}</script>`),
     },
@@ -90,5 +99,15 @@ test("the same letter with a recipients list: the greeting is the chosen recipie
     await new Promise((done) => setTimeout(done, 100));
   }
   assert.match(await w.text(), /^Dear Senator Able,\n/);
+  await context.close();
+});
+
+test("the classic editor's cut-short letter shows the organiser's error box naming the shortcode", async () => {
+  const context = await env.browser.newContext();
+  const { page } = await openPage(context);
+  await page.goto(env.server.url + "/classic.html");
+  const box = page.locator("letter-widget").getByText(/cut short after its first line/);
+  await box.waitFor();
+  assert.match(await box.innerText(), /\[letter_widget\] shortcode/);
   await context.close();
 });
