@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build serve test bench size clean wordpress-plugin wordpress-demo
+.PHONY: setup build serve test bench size clean wordpress-plugin wordpress-demo release
 
 setup:
 	@scripts/setup.sh
@@ -27,13 +27,18 @@ size: build
 wordpress-plugin: build
 	node scripts/wordpress-plugin.mjs
 
+# The versioned release: release/letter-widget-<version>.tgz (npm pack) and
+# release/letter-widget/<version>/ for any static host.
+release: build
+	node scripts/release.mjs
+
 # A throwaway WordPress (Debian's packages) with the plugin, on http://127.0.0.1:8081/
 wordpress-demo: wordpress-plugin
 	node scripts/wordpress-env.mjs --port 8081
 
 clean:
 	cargo clean
-	rm -rf dist dist-integrations
+	rm -rf dist dist-integrations release
 
 # Panic messages in the widget name source files: keep them relative, not this
 # machine's paths.

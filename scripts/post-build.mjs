@@ -5,7 +5,7 @@
 // every text asset (.br and .gz beside each file) for hosts that serve them.
 //
 //   node scripts/post-build.mjs [dir]    (dir when TRUNK_STAGING_DIR is unset)
-import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
@@ -43,26 +43,44 @@ for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json")).sort(
   translations[lang] = name;
 }
 
-const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
-  .replace("__GLUE__", glue)
-  .replace("__WASM__", wasm)
-  .replace("__SW__", "sw.js")
-  .replace("__STRINGS__", JSON.stringify(translations));
-
 // Minify the loader and wasm-bindgen's glue: every byte goes to every reader.
 const terse = async (code, module) => {
   const out = await minify(code, { module, ecma: 2020, compress: { passes: 2 }, mangle: true });
   return out.code;
 };
-writeFileSync(join(dir, "letter-widget.js"), await terse(loader, false));
 writeFileSync(join(dir, glue), await terse(readFileSync(join(dir, glue), "utf8"), true));
+
+// Subresource Integrity: the loader carries the hash of every file it
+// fetches (after minifying, so of the bytes served), and the browser
+// refuses a file that does not match.
+const sri = (data) => "sha384-" + createHash("sha384").update(data).digest("base64");
+const integrity = Object.fromEntries(
+  [glue, wasm, ...Object.values(translations)].map((f) => [f, sri(readFileSync(join(dir, f)))]),
+);
+
+const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8")
+  .replace("__GLUE__", glue)
+  .replace("__WASM__", wasm)
+  .replace("__SW__", "sw.js")
+  .replace("__STRINGS__", JSON.stringify(translations))
+  .replace("__SRI__", JSON.stringify(integrity));
+writeFileSync(join(dir, "letter-widget.js"), await terse(loader, false));
+const loaderIntegrity = sri(readFileSync(join(dir, "letter-widget.js")));
+
+// The builder's snippet names the loader with its integrity.
+const builder = join(dir, "builder.js");
+if (existsSync(builder)) {
+  writeFileSync(builder, readFileSync(builder, "utf8").replace(/const LOADER_INTEGRITY = "[^"]*";/, `const LOADER_INTEGRITY = "${loaderIntegrity}";`));
+}
 
 // Our own pages name the glue and wasm up front, so the browser fetches them
 // alongside the loader instead of after it (one round trip less on a slow
 // connection). Embeds on other sites keep the loader's two steps.
+// They carry the same integrity as the loader's own requests: the browser
+// checks them, and reuses them for those requests.
 const hints =
-  `<link rel="modulepreload" href="${glue}">` +
-  `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin>`;
+  `<link rel="modulepreload" href="${glue}" integrity="${integrity[glue]}">` +
+  `<link rel="preload" href="${wasm}" as="fetch" type="application/wasm" crossorigin integrity="${integrity[wasm]}">`;
 for (const page of readdirSync(dir).filter((f) => f.endsWith(".html"))) {
   const html = readFileSync(join(dir, page), "utf8");
   if (html.includes("letter-widget.js") && !html.includes(hints)) {
@@ -75,7 +93,7 @@ for (const page of readdirSync(dir).filter((f) => f.endsWith(".html"))) {
 // with a content hash are served cache-first, the others network-first.
 // VERSION hashes names and contents, so any change makes a new worker.
 const built = readdirSync(dir)
-  .filter((f) => !/\.(br|gz)$/.test(f) && f !== "sw.js" && !f.startsWith(".") && statSync(join(dir, f)).isFile())
+  .filter((f) => !/\.(br|gz)$/.test(f) && f !== "sw.js" && f !== "sw-kill-switch.js" && !f.startsWith(".") && statSync(join(dir, f)).isFile())
   .sort();
 const hashed = built.filter((f) => /-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(f));
 const stable = built.filter((f) => !hashed.includes(f));

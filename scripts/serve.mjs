@@ -8,7 +8,7 @@
 // hosts on separate origins, with extra headers (CSP) and pages of their own.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const MIME = {
@@ -50,7 +50,8 @@ export async function startServer({ root = "dist", port = 0, host = "127.0.0.1",
       }
       if (path.endsWith("/")) path += "index.html";
       const file = normalize(join(base, path));
-      if (!file.startsWith(base)) {
+      // Inside the folder itself: "dist-integrations" starts with "dist" too.
+      if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end();
         return;
       }

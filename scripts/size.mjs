@@ -32,8 +32,18 @@ export const TARGET_BROTLI = 60 * 1024;
  * Then 131 -> 132 KB: `mount` takes one typed value, read by serde from the
  * loader's JSON (+0.8 KB: 130.8 -> 131.6 KB, for the seven positional
  * arguments it replaces).
+ * Then 132 -> 133 KB: integrity (issue 16): the loader carries a sha384
+ * hash of each file it fetches (glue, wasm, three translations: 71
+ * incompressible characters each), the verified modulepreload, the real DOM
+ * getters and the session-replay hooks (the loader is now 2.2 KB brotli;
+ * total 131.6 -> 132.5 KB).
+ * Then 133 -> 144 KB: bracket placeholders (issue 14): `[YOUR NAME]` and its
+ * relatives, notes to the sender, call-script blanks (the placeholders
+ * module, per-line bracket matching, the notes beside the letter) measured
+ * +11.3 KB (131.6 -> 142.9 KB before the integrity change). Not yet trimmed:
+ * the rule tables and the per-line HashMap are the first places to look.
  */
-export const BUDGET_BROTLI = 132 * 1024;
+export const BUDGET_BROTLI = 144 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

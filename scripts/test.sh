@@ -24,6 +24,8 @@ if [ -n "${CI:-}" ]; then export PROPTEST_RNG_SEED=20261129; fi
 
 step "cargo test (native)"
 cargo test --locked
+step "bracket-letter collection (rate)"
+cargo test --locked --test bracket_letters -- --nocapture 2>&1 | grep "bracket letters:"
 
 step "builder strings (node)"
 node --test tests/builder-strings.test.mjs

@@ -316,8 +316,29 @@ fn letter_source(
             let text = text.replace("\r\n", "\n");
             Ok(text.trim_end().trim_start_matches('\n').to_owned())
         }
-        (None, None) => Ok(inline_template_text(host)),
+        (None, None) => {
+            let text = inline_template_text(host);
+            match cut_short(host, &text) {
+                true => Err(SetupError {
+                    place: "page".into(),
+                    message: "the letter was cut short after its first line: the blog (WordPress's classic editor) wrapped <letter-widget> in a paragraph, and the browser ended the element where that paragraph ends, so the rest of the letter sits below it as plain text. Put the letter in the plugin's [letter_widget] shortcode instead (see the README, WordPress)".into(),
+                }),
+                false => Ok(text),
+            }
+        }
     }
+}
+
+/// WordPress's classic editor wraps the element in `<p>`; the HTML parser then
+/// closes it at the first `</p>`, leaving one line inside and the rest of
+/// the letter as paragraphs after it.
+fn cut_short(host: &Element, text: &str) -> bool {
+    let in_p = host.parent_element().is_some_and(|p| p.tag_name() == "P");
+    let next_p = host
+        .parent_element()
+        .and_then(|p| p.next_element_sibling())
+        .is_some_and(|n| n.tag_name() == "P");
+    in_p && next_p && !text.trim().contains('\n') && host.next_element_sibling().is_none()
 }
 
 /// Reads the organiser's recipients list; `place` says where it came from.

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod legislators;
 pub mod letter;
 pub mod markup;
+pub mod placeholders;
 pub mod recipients;
 pub mod send;
 pub mod strings;

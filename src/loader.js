@@ -20,21 +20,56 @@
   if (typeof WebAssembly !== "object") {
     return; // The letter stays as plain text in the post.
   }
-  var script = document.currentScript;
+  // Page markup can shadow `document`'s properties (DOM clobbering:
+  // <img name="currentScript" src="//elsewhere/x"> makes
+  // document.currentScript that image). The loader reads them through the
+  // real getters and methods on the prototypes, which markup cannot reach.
+  var D = Document.prototype;
+  function real(proto, name, target) {
+    return Object.getOwnPropertyDescriptor(proto, name).get.call(target || document);
+  }
+  function on(target, type, fn, options) {
+    EventTarget.prototype.addEventListener.call(target, type, fn, options);
+  }
+  var script = real(D, "currentScript");
+  if (!(script instanceof HTMLScriptElement)) script = null;
   var base = new URL(".", (script && script.src) || location.href).href;
   var GLUE = "__GLUE__";
   var WASM = "__WASM__";
   var SW = "__SW__";
   // Translation files by language: { ko: "letter-widget-strings-ko-<hash>.json", ... }.
   var STRINGS = __STRINGS__;
+  // Subresource Integrity of every file above, written at build time
+  // ({ "<file>": "sha384-..." }). A file that does not match is refused by
+  // the browser: the letter stays as text and the page hears why.
+  var SRI = __SRI__;
   var runtime = null;
   var tables = {};
+
+  // The glue module, verified: a modulepreload with its integrity puts the
+  // checked module in the page's module map (or fails), and import() then
+  // takes it from there, never from a second, unchecked fetch.
+  function verifiedImport(href) {
+    return new Promise(function (done, fail) {
+      var link = D.createElement.call(document, "link");
+      link.rel = "modulepreload";
+      link.integrity = SRI[GLUE];
+      link.href = href;
+      on(link, "load", function () {
+        done(import(href));
+      });
+      on(link, "error", function () {
+        fail(new Error(href + " could not be loaded or failed its integrity check"));
+      });
+      (real(D, "head") || real(D, "documentElement")).appendChild(link);
+    });
+  }
 
   function load() {
     if (!runtime) {
       // Start the wasm download now, alongside the glue, instead of after it.
-      var wasm = fetch(new URL(WASM, base).href, { credentials: "same-origin" });
-      runtime = import(new URL(GLUE, base).href).then(function (glue) {
+      var wasm = fetch(new URL(WASM, base).href, { credentials: "same-origin", integrity: SRI[WASM] });
+      runtime = verifiedImport(new URL(GLUE, base).href).then(function (glue) {
         return glue.default({ module_or_path: wasm }).then(function () {
           return glue;
         });
@@ -50,17 +85,20 @@
   // language, or undefined for English (also when the fetch fails).
   function table(el) {
     var near = el.closest('[lang]:not([lang=""])');
-    var tags = [near && near.lang, document.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    var tags = [near && near.lang, real(D, "documentElement").lang].concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < tags.length; i++) {
       var lang = String(tags[i] || "").split(/[-_]/)[0].toLowerCase();
       if (lang === "en") break;
       if (STRINGS.hasOwnProperty(lang)) {
         return (tables[lang] = tables[lang] ||
-          fetch(new URL(STRINGS[lang], base).href)
+          fetch(new URL(STRINGS[lang], base).href, { integrity: SRI[STRINGS[lang]] })
             .then(function (r) {
               return r.ok ? r.text() : undefined;
             })
-            .catch(function () {}));
+            .catch(function (err) {
+              // Refused or unreachable: the widget speaks English instead.
+              report(el, "the translation " + STRINGS[lang] + " could not be loaded or failed its integrity check (" + err + ")");
+            }));
       }
     }
     return Promise.resolve();
@@ -73,27 +111,30 @@
   var scope = new URL(".", base).href;
   var ours = !!SW && !!script && window.isSecureContext && new URL(scope).origin === location.origin && location.href.indexOf(scope) === 0;
   var noOffline = ours && script.hasAttribute("data-no-offline");
+  // data-no-offline: this folder's worker goes, and so do its caches and
+  // the files kept for offline, also when no worker was ever installed
+  // (files are kept from the first load, before the worker registers).
+  function removeOffline() {
+    var prefix = "letter-widget:" + scope + ":"; // see sw.js
+    try {
+      caches.keys().then(function (names) {
+        names.forEach(function (name) {
+          if (name.indexOf(prefix) === 0) caches.delete(name);
+        });
+      }).catch(function () {});
+    } catch (e) {} // No Cache Storage here (a sandboxed frame).
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.getRegistration(scope).then(function (reg) {
+      var worker = reg && reg.scope === scope && (reg.active || reg.waiting || reg.installing);
+      if (worker && worker.scriptURL === new URL(SW, base).href) reg.unregister();
+    }).catch(function () {});
+  }
   function registerWorker() {
-    if (!ours || !("serviceWorker" in navigator)) return;
+    if (!ours) return;
+    if (noOffline) return removeOffline();
+    if (!("serviceWorker" in navigator)) return;
     var url = new URL(SW, base).href;
     var workers = navigator.serviceWorker;
-    if (noOffline) {
-      workers.getRegistration(scope).then(function (reg) {
-        var worker = reg && reg.scope === scope && (reg.active || reg.waiting || reg.installing);
-        if (!worker || worker.scriptURL !== url) return;
-        reg.unregister();
-        // The worker names its caches after its scope (see sw.js).
-        var prefix = "letter-widget:" + scope + ":";
-        if (window.caches) {
-          caches.keys().then(function (names) {
-            names.forEach(function (name) {
-              if (name.indexOf(prefix) === 0) caches.delete(name);
-            });
-          });
-        }
-      }).catch(function () {});
-      return;
-    }
     workers.register(url, { scope: scope }).catch(function () {});
     // Ask the worker to keep this page for offline (a self-hosted embed's
     // page is not part of the build). `ready` may answer with another
@@ -133,6 +174,8 @@
       });
   }
   function keep(href, response) {
+    // A file its server says is not to be stored stays out of the cache.
+    if (/no-store|private/i.test(response.headers.get("Cache-Control") || "")) return;
     filesCache()
       .then(function (cache) {
         // One copy per file: an address that differs only in its query
@@ -153,7 +196,7 @@
   // or a failing server, rather than a server saying it has no such file.
   var NONE = Promise.resolve([null, null, false]);
   function get(url) {
-    var href = new URL(url, document.baseURI).href;
+    var href = new URL(url, real(Node.prototype, "baseURI")).href;
     function outOfReach(why) {
       return kept(href).then(function (text) {
         if (window.console) {
@@ -191,9 +234,39 @@
     return Promise.race([network, slow]);
   }
 
+  // Session-replay and analytics scripts record the page's text, and do not
+  // know the reader's letter is what they typed. These are the hooks the
+  // common ones honour to leave an element out (Hotjar, Microsoft Clarity,
+  // rrweb and the tools built on it, LogRocket, FullStory, PostHog, Sentry,
+  // Datadog, Smartlook, Heap).
+  var UNRECORDED_ATTRIBUTES = [
+    ["data-hj-suppress", ""],
+    ["data-clarity-mask", "true"],
+    ["data-private", ""],
+    ["data-sentry-block", ""],
+    ["data-dd-privacy", "hidden"],
+    ["data-recording-disable", ""],
+  ];
+  var UNRECORDED_CLASSES = ["rr-block", "fs-exclude", "ph-no-capture", "sentry-block", "heap-ignore"];
+  function unrecorded(el) {
+    UNRECORDED_ATTRIBUTES.forEach(function (a) {
+      if (!el.hasAttribute(a[0])) el.setAttribute(a[0], a[1]);
+    });
+    UNRECORDED_CLASSES.forEach(function (c) {
+      el.classList.add(c);
+    });
+  }
+
+  // The organiser's error event, as the widget itself fires it.
+  function report(el, why) {
+    if (window.console) console.warn("letter-widget: " + why);
+    el.dispatchEvent(new CustomEvent("letter-widget:error", { bubbles: true, composed: true, detail: "letter-widget.js: " + why }));
+  }
+
   class LetterWidget extends HTMLElement {
     connectedCallback() {
       var self = this;
+      unrecorded(this);
       // The reader's language, a letter in a file (src="letter.txt") and a
       // recipients list (recipients-src) all load alongside the widget, not
       // after it.
@@ -214,8 +287,9 @@
           self._widget = l[0].mount(self, JSON.stringify(input));
         },
         function (err) {
+          if (self.hasAttribute("data-load-failed")) return;
           self.setAttribute("data-load-failed", "");
-          if (window.console) console.warn("letter-widget: could not load, showing the letter as text", err);
+          report(self, "could not load the widget, showing the letter as text (" + err + ")");
         }
       );
     }
@@ -242,6 +316,6 @@
   function registerLater() {
     (runtime || Promise.resolve()).then(registerWorker, registerWorker);
   }
-  if (document.readyState === "complete") registerLater();
-  else window.addEventListener("load", registerLater, { once: true });
+  if (real(D, "readyState") === "complete") registerLater();
+  else on(window, "load", registerLater, { once: true });
 })();

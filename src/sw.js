@@ -100,7 +100,9 @@ self.addEventListener("message", function (event) {
   event.waitUntil(
     caches.open(PAGES).then(function (cache) {
       return cache.match(url).then(function (hit) {
-        return hit || cache.add(url);
+        return hit || fetch(url).then(function (response) {
+          return keepPage(cache, url, response);
+        });
       });
     })
   );
@@ -145,10 +147,14 @@ function buildFile(href) {
   return HASHED.indexOf(name) >= 0 || STABLE.indexOf(name) >= 0 ? name : null;
 }
 
-/** A page URL in the scope without its fragment, or null. */
+/**
+ * A page URL in the scope without its query and fragment, or null: one
+ * copy per page, however many ?utm_source=... links lead to it.
+ */
 function pageKey(href) {
   var url = new URL(href);
   url.hash = "";
+  url.search = "";
   return url.origin === location.origin && url.href.indexOf(SCOPE) === 0 ? url.href : null;
 }
 
@@ -214,7 +220,7 @@ function networkFirst(request, cacheName, key, store, preload) {
       if (!store || !response.ok) return;
       var copy = response.clone();
       return caches.open(cacheName).then(function (cache) {
-        return cache.put(key, copy);
+        return keepPage(cache, key, copy);
       });
     },
     function () {}
@@ -248,4 +254,36 @@ function networkFirst(request, cacheName, key, store, preload) {
     );
   });
   return { response: response, saved: saved };
+}
+
+// The organiser's pages kept for offline: at most this many, the least
+// recently kept going first.
+var MAX_PAGES = 20;
+
+/**
+ * Keeps a page's copy, unless its server said not to store it
+ * (`Cache-Control: no-store` or `private`, or `Vary: Cookie`): those are
+ * personal, and offline they would be shown to whoever uses the browser next.
+ */
+function keepPage(cache, key, response) {
+  var control = response.headers.get("Cache-Control") || "";
+  var vary = response.headers.get("Vary") || "";
+  if (!response.ok || /no-store|private/i.test(control) || /cookie|\*/i.test(vary)) {
+    return cache.delete(key);
+  }
+  return cache
+    .delete(key)
+    .then(function () {
+      return cache.put(key, response);
+    })
+    .then(function () {
+      return cache.keys();
+    })
+    .then(function (keys) {
+      return Promise.all(
+        keys.slice(0, Math.max(0, keys.length - MAX_PAGES)).map(function (request) {
+          return cache.delete(request);
+        })
+      );
+    });
 }

@@ -3,6 +3,7 @@
 //! where (line, column) and how to fix the text.
 
 use crate::letter::is_word_char;
+use crate::placeholders::{self, Meaning, Placeholder, Shape};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -15,6 +16,20 @@ pub struct Template {
     pub segments: Vec<Segment>,
     /// Every field once, in order of first appearance.
     pub fields: Vec<FieldSpec>,
+    /// Notes to the sender (`[Don't forget to ...]`): shown beside the
+    /// letter, left out of it.
+    pub notes: Vec<String>,
+    /// Where each placeholder that is not `{{…}}` stands, for the builder.
+    pub placeholders: Vec<Written>,
+}
+
+/// A placeholder as written (`[YOUR NAME]`, `___`) and the field it became.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    /// Byte range in the template text (line endings normalised).
+    pub range: std::ops::Range<usize>,
+    /// Index into [`Template::fields`].
+    pub field: usize,
 }
 
 /// One piece of a template.
@@ -236,7 +251,11 @@ enum Token {
         optional: bool,
     },
     /// A `___` run: anonymous blank.
-    Blank,
+    Blank(std::ops::Range<usize>),
+    /// `[YOUR NAME]` and its relatives.
+    Placeholder(Placeholder, std::ops::Range<usize>),
+    /// A note to the sender.
+    Note(String),
 }
 
 /// Tracks line and column while walking the text, so errors point where the organiser looks.
@@ -284,23 +303,26 @@ pub fn parse(text: &str) -> Result<Template, TemplateError> {
             kind: TemplateErrorKind::EmptyTemplate,
         });
     }
-    // Line endings are normalised first so a template saved on Windows gives the same letter.
-    let normalised = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    let tokens = tokenize(&normalised)?;
+    let tokens = tokenize(&normalised(text))?;
     Ok(build(text, tokens))
 }
 
+/// Line endings normalised, so a template saved on Windows gives the same letter.
+fn normalised(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
 /// First pass: literal text, named fields (validated, labels checked for
-/// conflicts) and blanks, in order.
+/// conflicts), blanks, bracket placeholders and notes, in order.
 fn tokenize(text: &str) -> Result<Vec<Token>, TemplateError> {
-    let mut tokens = Vec::new();
-    let mut literal = String::new();
+    let mut out = Tokens::default();
     // key -> (label, line) of its first explicit label.
     let mut labels: HashMap<String, (String, usize)> = HashMap::new();
+    let mut lines = LineBrackets::default();
     let mut cur = Cursor {
         text,
         pos: 0,
@@ -310,35 +332,168 @@ fn tokenize(text: &str) -> Result<Vec<Token>, TemplateError> {
     while !cur.rest().is_empty() {
         let rest = cur.rest();
         if rest.starts_with("\\{{") {
-            literal.push_str("{{");
+            out.literal.push_str("{{");
             cur.advance(3);
         } else if rest.starts_with("{{") {
-            if !literal.is_empty() {
-                tokens.push(Token::Text(std::mem::take(&mut literal)));
-            }
-            tokens.push(field(&mut cur, &mut labels)?);
+            out.flush();
+            out.tokens.push(field(&mut cur, &mut labels)?);
         } else if rest.starts_with("___") {
             let run = rest.bytes().take_while(|&b| b == b'_').count();
-            if !literal.is_empty() {
-                tokens.push(Token::Text(std::mem::take(&mut literal)));
-            }
-            tokens.push(Token::Blank);
+            out.flush();
+            out.tokens.push(Token::Blank(cur.pos..cur.pos + run));
             cur.advance(run);
+        } else if let Some((len, found)) = lines.bracket_at(text, cur.pos) {
+            let alone = text[lines.start..cur.pos].trim().is_empty()
+                && text[cur.pos + len..lines.end].trim().is_empty();
+            out.push_bracket(found, cur.pos..cur.pos + len, alone);
+            cur.advance(len);
+            if alone && matches!(out.tokens.last(), Some(Token::Note(_))) {
+                // A note on a line of its own leaves no empty line behind.
+                let newline = usize::from(lines.end < text.len());
+                cur.advance(lines.end - cur.pos + newline);
+            }
         } else {
             // Copy up to the next character that may start something special
             // (all ASCII, so `find` lands on a char boundary).
             let first = rest.chars().next().map_or(1, char::len_utf8);
             let next = rest[first..]
-                .find(['\\', '{', '_'])
+                .find(['\\', '{', '_', '[', '<', '('])
                 .map_or(rest.len(), |i| i + first);
-            literal.push_str(&rest[..next]);
+            out.literal.push_str(&rest[..next]);
             cur.advance(next);
         }
     }
-    if !literal.is_empty() {
-        tokens.push(Token::Text(literal));
+    out.flush();
+    Ok(out.tokens)
+}
+
+/// The tokens so far and the literal text not yet pushed.
+#[derive(Default)]
+struct Tokens {
+    tokens: Vec<Token>,
+    literal: String,
+}
+
+impl Tokens {
+    fn flush(&mut self) {
+        if !self.literal.is_empty() {
+            self.tokens
+                .push(Token::Text(std::mem::take(&mut self.literal)));
+        }
     }
-    Ok(tokens)
+
+    fn push_bracket(&mut self, found: Found, range: std::ops::Range<usize>, alone: bool) {
+        match found {
+            Found::Literal(text) => self.literal.push_str(&text),
+            Found::Field(p, shape) => {
+                let mut start = range.start;
+                // `______ (your phone)`: the words say what the blank is.
+                if shape == Shape::Script && self.literal.trim().is_empty() {
+                    if let Some(Token::Blank(blank)) = self.tokens.last() {
+                        start = blank.start;
+                        self.tokens.pop();
+                        self.literal.clear();
+                    }
+                }
+                self.flush();
+                self.tokens.push(Token::Placeholder(p, start..range.end));
+            }
+            Found::Note(note) => {
+                if alone {
+                    let kept = self.literal.trim_end_matches([' ', '\t']).len();
+                    self.literal.truncate(kept);
+                }
+                self.flush();
+                self.tokens.push(Token::Note(note));
+            }
+        }
+    }
+}
+
+/// What stands at a bracket.
+enum Found {
+    /// `[[kept]]`: the text `[kept]`.
+    Literal(String),
+    /// A placeholder.
+    Field(Placeholder, Shape),
+    /// A note to the sender.
+    Note(String),
+}
+
+/// Matching brackets of the current line, found once per line so that no
+/// shape of input (`[[[[…`, unclosed brackets) makes parsing slower than linear.
+#[derive(Default)]
+struct LineBrackets {
+    start: usize,
+    end: usize,
+    closes: HashMap<usize, usize>,
+}
+
+impl LineBrackets {
+    fn close(&mut self, text: &str, at: usize) -> Option<usize> {
+        if at < self.start || at >= self.end || self.end == 0 {
+            self.start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            self.end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            self.closes.clear();
+            let mut stacks: [Vec<usize>; 3] = Default::default();
+            for (i, b) in text[self.start..self.end].bytes().enumerate() {
+                let i = self.start + i;
+                match b {
+                    b'[' => stacks[0].push(i),
+                    b'<' => stacks[1].push(i),
+                    b'(' => stacks[2].push(i),
+                    b']' | b'>' | b')' => {
+                        let s = match b {
+                            b']' => 0,
+                            b'>' => 1,
+                            _ => 2,
+                        };
+                        if let Some(open) = stacks[s].pop() {
+                            self.closes.insert(open, i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.closes.get(&at).copied()
+    }
+
+    /// The bracket at `at` (with its length), if it is one the rules decide on.
+    fn bracket_at(&mut self, text: &str, at: usize) -> Option<(usize, Found)> {
+        let bytes = text.as_bytes();
+        let escaped = bytes[at] == b'\\' && bytes.get(at + 1) == Some(&b'[');
+        let open = if escaped { at + 1 } else { at };
+        let shape = match bytes[open] {
+            b'[' => Shape::Square,
+            b'<' | b'(' => Shape::Script,
+            _ => return None,
+        };
+        let close = self.close(text, open)?;
+        if close - open > placeholders::MAX_INNER || (escaped && bytes[close - 1] != b'\\') {
+            return None;
+        }
+        let inner = &text[open + 1..if escaped { close - 1 } else { close }];
+        if inner.contains("{{") {
+            return None;
+        }
+        if shape == Shape::Square
+            && inner.starts_with('[')
+            && self.close(text, open + 1) == Some(close - 1)
+            && bytes[close - 1] == b']'
+        {
+            let kept = format!("[{}]", &text[open + 2..close - 1]);
+            return Some((close + 1 - at, Found::Literal(kept)));
+        }
+        let before = &text[self.start..at];
+        let after = &text[close + 1..self.end];
+        let found = match placeholders::classify(inner, shape, before, after) {
+            Meaning::Text => return None,
+            Meaning::Field(p) => Found::Field(p, shape),
+            Meaning::Note(note) => Found::Note(note),
+        };
+        Some((close + 1 - at, found))
+    }
 }
 
 /// Parses one `{{...}}` at the cursor and moves past it.
@@ -358,17 +513,12 @@ fn field(
     if rest[2..inner_end].contains("{{") {
         return Err(cur.error(TemplateErrorKind::Unclosed));
     }
-    let inner = &rest[2..inner_end];
-    let (line, start_column) = (cur.line, cur.column);
-    // Column of a byte offset inside `inner` (single line, so only columns move).
-    let column_at = |offset: usize| start_column + 2 + inner[..offset].chars().count();
-    let error_at = |offset: usize, kind: TemplateErrorKind| TemplateError {
-        line,
-        column: column_at(offset),
-        kind,
+    let at = FieldAt {
+        line: cur.line,
+        column: cur.column,
+        inner: &rest[2..inner_end],
     };
-
-    let mut parts = split_offsets(inner, '|');
+    let mut parts = split_offsets(at.inner, '|');
     let (head_offset, head) = parts.remove(0);
     let (key_raw, label_raw) = match head.find(':') {
         Some(i) => (&head[..i], Some((head_offset + i + 1, &head[i + 1..]))),
@@ -380,13 +530,42 @@ fn field(
         return Err(cur.error(TemplateErrorKind::EmptyKey));
     }
     if !is_valid_key(key) {
-        return Err(error_at(
-            key_offset,
-            TemplateErrorKind::InvalidKey {
-                key: key.to_string(),
-            },
-        ));
+        let kind = TemplateErrorKind::InvalidKey {
+            key: key.to_string(),
+        };
+        return Err(at.error(key_offset, kind));
     }
+    let (multiline, optional) = options(&at, parts)?;
+    let label = checked_label(&at, key, label_raw, labels)?;
+    cur.advance(inner_end + 2);
+    Ok(Token::Named {
+        key: key.to_string(),
+        label,
+        multiline,
+        optional,
+    })
+}
+
+/// Where a `{{...}}` stands, so its errors point inside it.
+struct FieldAt<'a> {
+    line: usize,
+    column: usize,
+    inner: &'a str,
+}
+
+impl FieldAt<'_> {
+    /// An error at a byte offset inside the field (single line, so only columns move).
+    fn error(&self, offset: usize, kind: TemplateErrorKind) -> TemplateError {
+        TemplateError {
+            line: self.line,
+            column: self.column + 2 + self.inner[..offset].chars().count(),
+            kind,
+        }
+    }
+}
+
+/// The `| multiline` and `| optional` after a field's label.
+fn options(at: &FieldAt<'_>, parts: Vec<(usize, &str)>) -> Result<(bool, bool), TemplateError> {
     let mut multiline = false;
     let mut optional = false;
     for (offset, option) in parts {
@@ -398,47 +577,44 @@ fn field(
             "optional" => optional = true,
             _ => {
                 let lead = option.len() - option.trim_start().len();
-                return Err(error_at(
-                    offset + lead,
-                    TemplateErrorKind::UnknownOption {
-                        option: trimmed.to_string(),
-                    },
-                ));
+                let kind = TemplateErrorKind::UnknownOption {
+                    option: trimmed.to_string(),
+                };
+                return Err(at.error(offset + lead, kind));
             }
         }
     }
-    let label = match label_raw {
-        Some((offset, raw)) if !raw.trim().is_empty() => {
-            let label = raw.trim().to_string();
-            let label_offset = offset + (raw.len() - raw.trim_start().len());
-            match labels.get(key) {
-                Some((first, first_line)) if *first != label => {
-                    return Err(error_at(
-                        label_offset,
-                        TemplateErrorKind::ConflictingLabels {
-                            key: key.to_string(),
-                            first: first.clone(),
-                            second: label,
-                            first_line: *first_line,
-                        },
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    labels.insert(key.to_string(), (label.clone(), line));
-                }
-            }
-            Some(label)
-        }
-        _ => None,
+    Ok((multiline, optional))
+}
+
+/// The label after the colon, refused if the key was labelled otherwise before.
+fn checked_label(
+    at: &FieldAt<'_>,
+    key: &str,
+    label_raw: Option<(usize, &str)>,
+    labels: &mut HashMap<String, (String, usize)>,
+) -> Result<Option<String>, TemplateError> {
+    let Some((offset, raw)) = label_raw.filter(|(_, raw)| !raw.trim().is_empty()) else {
+        return Ok(None);
     };
-    cur.advance(inner_end + 2);
-    Ok(Token::Named {
-        key: key.to_string(),
-        label,
-        multiline,
-        optional,
-    })
+    let label = raw.trim().to_string();
+    let label_offset = offset + (raw.len() - raw.trim_start().len());
+    match labels.get(key) {
+        Some((first, first_line)) if *first != label => {
+            let kind = TemplateErrorKind::ConflictingLabels {
+                key: key.to_string(),
+                first: first.clone(),
+                second: label,
+                first_line: *first_line,
+            };
+            Err(at.error(label_offset, kind))
+        }
+        Some(_) => Ok(Some(label)),
+        None => {
+            labels.insert(key.to_string(), (label.clone(), at.line));
+            Ok(Some(label))
+        }
+    }
 }
 
 /// Splits on `sep`, keeping each part's byte offset.
@@ -455,42 +631,29 @@ fn split_offsets(s: &str, sep: char) -> Vec<(usize, &str)> {
     out
 }
 
-/// Second pass: merges repeated keys into one field, names and labels the
-/// anonymous blanks, and lays out the segments.
+/// Second pass: merges repeated keys (and meanings) into one field, names
+/// and labels the anonymous blanks, and lays out the segments.
 fn build(source: &str, tokens: Vec<Token>) -> Template {
     let explicit: HashSet<&str> = tokens
         .iter()
         .filter_map(|t| match t {
             Token::Named { key, .. } => Some(key.as_str()),
+            Token::Placeholder(p, _) => Some(p.key.as_str()),
             _ => None,
         })
         .collect();
-    let mut fields: Vec<FieldSpec> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut segments = Vec::with_capacity(tokens.len());
-    let mut blanks = 0;
-    let mut next_blank_key = 0;
+    let mut b = Builder::new(source);
+    let (mut blanks, mut next_blank_key) = (0, 0);
     for (i, token) in tokens.iter().enumerate() {
         match token {
-            Token::Text(text) => segments.push(Segment::Text(text.clone())),
+            Token::Text(text) => b.t.segments.push(Segment::Text(text.clone())),
             Token::Named {
                 key,
                 label,
                 multiline,
                 optional,
             } => {
-                let at = *index.entry(key.clone()).or_insert_with(|| {
-                    let kind = FieldKind::from_key(key);
-                    fields.push(FieldSpec {
-                        key: key.clone(),
-                        label: default_label(key),
-                        kind,
-                        multiline: kind == FieldKind::Address,
-                        optional: false,
-                    });
-                    fields.len() - 1
-                });
-                let spec = &mut fields[at];
+                let spec = b.use_field(key, || default_label(key));
                 // A later use may be the first to give the label (tokenize has
                 // already rejected conflicting ones); options accumulate.
                 if let Some(label) = label {
@@ -498,36 +661,97 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                 }
                 spec.multiline |= multiline;
                 spec.optional |= optional;
-                segments.push(Segment::Field(at));
             }
-            Token::Blank => {
+            Token::Placeholder(p, range) => {
+                let spec = b.use_field(&p.key, || p.label.clone());
+                spec.multiline |= p.multiline;
+                spec.optional |= p.optional;
+                b.written(range.clone());
+            }
+            Token::Blank(range) => {
                 blanks += 1;
-                // Skip numbers an organiser used explicitly (`{{blank-1}}`).
-                let key = loop {
+                let label = blank_label(&tokens, i)
+                    .map(|l| l.replace(['|', '{', '}'], " ").trim().to_string())
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or_else(|| format!("Blank {blanks}"));
+                let key = blank_key(&tokens, i, &label).unwrap_or_else(|| loop {
+                    // Skip numbers an organiser used explicitly (`{{blank-1}}`).
                     next_blank_key += 1;
                     let key = format!("blank-{next_blank_key}");
                     if !explicit.contains(key.as_str()) {
                         break key;
                     }
-                };
-                let label = blank_label(&tokens, i).unwrap_or_else(|| format!("Blank {blanks}"));
-                let kind = FieldKind::from_key(&label.to_ascii_lowercase());
-                fields.push(FieldSpec {
-                    key: key.clone(),
-                    label,
-                    kind,
-                    multiline: kind == FieldKind::Address,
-                    optional: false,
                 });
-                index.insert(key, fields.len() - 1);
-                segments.push(Segment::Field(fields.len() - 1));
+                b.use_field(&key, || label);
+                b.written(range.clone());
             }
+            Token::Note(note) => b.t.notes.push(note.clone()),
         }
     }
-    Template {
-        source: source.to_string(),
-        segments,
-        fields,
+    b.t
+}
+
+/// A blank's key when its line says what it is: the recipient in a greeting
+/// (`Dear Senator ___,`), or a well-known key (`Email: ___`).
+fn blank_key(tokens: &[Token], at: usize, label: &str) -> Option<String> {
+    let before = match at.checked_sub(1).map(|i| &tokens[i]) {
+        Some(Token::Text(t)) => t.rsplit('\n').next().unwrap_or(""),
+        _ => "",
+    };
+    if placeholders::is_greeting(before) {
+        return Some(RECIPIENT.to_string());
+    }
+    placeholders::known(&label.to_ascii_lowercase()).map(str::to_string)
+}
+
+/// The key a recipients list fills (the same as `letter::RECIPIENT_KEY`).
+const RECIPIENT: &str = "recipient";
+
+/// The template being laid out, and where each key's field is.
+struct Builder {
+    t: Template,
+    index: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn new(source: &str) -> Builder {
+        let t = Template {
+            source: source.to_string(),
+            segments: Vec::new(),
+            fields: Vec::new(),
+            notes: Vec::new(),
+            placeholders: Vec::new(),
+        };
+        Builder {
+            t,
+            index: HashMap::new(),
+        }
+    }
+
+    /// Lays out a use of field `key` (made with `label` if new) and returns it.
+    fn use_field(&mut self, key: &str, label: impl FnOnce() -> String) -> &mut FieldSpec {
+        let fields = &mut self.t.fields;
+        let at = *self.index.entry(key.to_string()).or_insert_with(|| {
+            let kind = FieldKind::from_key(key);
+            fields.push(FieldSpec {
+                key: key.to_string(),
+                label: label(),
+                kind,
+                multiline: kind == FieldKind::Address,
+                optional: false,
+            });
+            fields.len() - 1
+        });
+        self.t.segments.push(Segment::Field(at));
+        &mut self.t.fields[at]
+    }
+
+    /// Records that the field just laid out was written as a placeholder.
+    fn written(&mut self, range: std::ops::Range<usize>) {
+        if let Some(Segment::Field(field)) = self.t.segments.last() {
+            let field = *field;
+            self.t.placeholders.push(Written { range, field });
+        }
     }
 }
 
@@ -634,6 +858,39 @@ impl Template {
     /// tell whether the organiser has changed the letter.
     pub fn fingerprint(&self) -> String {
         fingerprint(&self.source)
+    }
+
+    /// The letter with every placeholder written as `{{key: Label | options}}`
+    /// (notes and `[[kept]]` brackets as they were), so an organiser can
+    /// adjust a label or a decision; it parses to the same fields.
+    pub fn in_braces(&self) -> String {
+        let text = normalised(&self.source);
+        let mut out = String::with_capacity(text.len());
+        let mut done = HashSet::new();
+        let mut last = 0;
+        for w in &self.placeholders {
+            out.push_str(&text[last..w.range.start]);
+            let f = &self.fields[w.field];
+            if out.ends_with(['\\', '{']) {
+                // `\{{` would be literal braces, `{{{` a broken field: this
+                // one stays as written.
+                out.push_str(&text[w.range.clone()]);
+            } else if done.insert(w.field) {
+                let multiline = f.multiline && f.kind != FieldKind::Address;
+                let options = match (multiline, f.optional) {
+                    (true, true) => " | multiline | optional",
+                    (true, false) => " | multiline",
+                    (false, true) => " | optional",
+                    (false, false) => "",
+                };
+                out.push_str(&format!("{{{{{}: {}{options}}}}}", f.key, f.label));
+            } else {
+                out.push_str(&format!("{{{{{}}}}}", f.key));
+            }
+            last = w.range.end;
+        }
+        out.push_str(&text[last..]);
+        out
     }
 
     /// The index of the field with this key.
@@ -908,15 +1165,21 @@ mod tests {
         assert_eq!(
             f,
             [
-                ("blank-1", "Senator", FieldKind::Text),
-                ("blank-2", "Concern", FieldKind::Text),
-                ("blank-3", "Blank 3", FieldKind::Text),
-                ("blank-4", "Name", FieldKind::Name),
-                ("blank-5", "Email", FieldKind::Email),
-                ("blank-6", "Phone", FieldKind::Phone),
+                ("recipient", "Senator", FieldKind::Text),
+                ("blank-1", "Concern", FieldKind::Text),
+                ("blank-2", "Blank 3", FieldKind::Text),
+                ("name", "Name", FieldKind::Name),
+                ("email", "Email", FieldKind::Email),
+                ("phone", "Phone", FieldKind::Phone),
             ]
         );
-        assert!(text_of(&t).starts_with("Dear Senator <blank-1>,\n\nI am writing"));
+        assert!(text_of(&t).starts_with("Dear Senator <recipient>,\n\nI am writing"));
+        // The words after a blank that say what it is are not left behind.
+        assert!(
+            text_of(&t).ends_with("Email: <email>\n<phone>"),
+            "{}",
+            text_of(&t)
+        );
     }
 
     #[test]
@@ -926,7 +1189,7 @@ mod tests {
         assert_eq!(t.fields[0].label, "Honourable");
         assert_eq!(
             text_of(&t),
-            "To the Honourable <blank-1> <blank-2> snake_case a__b"
+            "To the Honourable <recipient> <blank-1> snake_case a__b"
         );
     }
 

@@ -278,6 +278,7 @@ pub fn Widget(
         recipients,
         list_unavailable,
     } = setup;
+    let notes = template.notes.clone();
     let session = Session::start(template, &config.letter_id, s.lang());
     let ui = Ui {
         session,
@@ -344,6 +345,7 @@ pub fn Widget(
             {notice}
             <FieldList ui=ui />
             <LetterEditor ui=ui />
+            {(!notes.is_empty()).then(|| view! { <Notes notes=notes strings=s /> })}
             <Meter letter=letter max_length=max strings=s />
             {ui.has_list.then(|| view! { <Recipients ui=ui /> })}
             {list_unavailable.then(|| view! { <p class="lw-notice lw-warning">{s.list_unavailable()}</p> })}
@@ -691,6 +693,23 @@ fn LetterEditor(
                 ></textarea>
             </div>
         </div>
+    }
+}
+
+/// The organiser's notes to the sender (`[Don't forget ...]`): shown beside
+/// the letter and plainly left out of it, so nothing they wrote vanishes unseen.
+#[component]
+fn Notes(
+    /// The notes as written.
+    notes: Vec<String>,
+    /// The widget's texts.
+    strings: &'static Strings,
+) -> impl IntoView {
+    view! {
+        <aside class="lw-notes lw-hint">
+            <p>{strings.notes_heading()}</p>
+            <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+        </aside>
     }
 }
 

@@ -5,15 +5,25 @@ use std::time::{Duration, Instant};
 
 use letter_widget::letter::Letter;
 use letter_widget::markup::template_text_from_markup;
-use letter_widget::template::{parse, Segment, TemplateErrorKind};
+use letter_widget::template::{parse, Segment, Template, TemplateErrorKind};
 use proptest::prelude::*;
+
+mod collection;
+
+/// The fields as the form offers them: key, label, multiline, optional.
+fn form(t: &Template) -> Vec<(String, String, bool, bool)> {
+    t.fields
+        .iter()
+        .map(|f| (f.key.clone(), f.label.clone(), f.multiline, f.optional))
+        .collect()
+}
 
 /// Template syntax characters, heavily weighted, plus a little of everything else.
 fn template_like() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        6 => prop::sample::select(&["{", "{{", "}", "}}", "\\", "|", ":", "_", "___", "\n", " "][..])
+        6 => prop::sample::select(&["{", "{{", "}", "}}", "\\", "|", ":", "_", "___", "\n", " ", "[", "]", "\\[", "\\]", "<", ">", "(", ")", "[[", "]]"][..])
             .prop_map(str::to_string),
-        3 => prop::sample::select(&["a", "key", "Name", "multiline", "optional", "-", "é", "한", "👩‍👩‍👧", "\u{301}", "\r", "\t"][..])
+        3 => prop::sample::select(&["a", "key", "Name", "multiline", "optional", "-", "é", "한", "👩‍👩‍👧", "\u{301}", "\r", "\t", "YOUR NAME", "your", "INSERT", "/", "Note:", "Dear ", "1", "http://x.y", "'s"][..])
             .prop_map(str::to_string),
         1 => any::<char>().prop_map(String::from),
     ];
@@ -49,6 +59,14 @@ proptest! {
                 for f in &t.fields {
                     prop_assert!(!f.label.is_empty(), "every field has a label");
                 }
+                // The builder's rewrite in `{{…}}` offers the same form (a
+                // backslash right before a blank would turn into `\{{`, which
+                // the rewrite leaves as written).
+                if !text.contains('\\') {
+                    let rewritten = parse(&t.in_braces());
+                    prop_assert!(rewritten.is_ok(), "rewrite {:?} of {:?} fails", t.in_braces(), text);
+                    prop_assert_eq!(form(&rewritten.unwrap()), form(&t));
+                }
                 // Whatever parses renders into a letter.
                 let letter = Letter::new(&t);
                 prop_assert_eq!(letter.marks().len(), t.segments.iter().filter(|s| matches!(s, Segment::Field(_))).count());
@@ -63,6 +81,33 @@ proptest! {
                     prop_assert!(e.column >= 1 && e.column <= len, "column {} beyond line of {} chars", e.column, len);
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// The collection's letters with template-like text spliced in anywhere:
+    /// never a panic, and the rewrite in `{{…}}` still offers the same form.
+    #[test]
+    fn collection_letters_with_noise_parse_and_rewrite(
+        which in 0usize..1000,
+        at in 0usize..10_000,
+        noise in template_like(),
+    ) {
+        let cases = collection::collection();
+        let text = &cases[which % cases.len()].text;
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let spliced = format!("{}{noise}{}", &text[..at], &text[at..]);
+        if let Ok(t) = parse(&spliced) {
+            prop_assume!(!spliced.contains('\\'));
+            let rewritten = parse(&t.in_braces()).expect("the rewrite parses");
+            prop_assert_eq!(form(&rewritten), form(&t));
+            let _ = Letter::new(&t);
         }
     }
 }
@@ -102,6 +147,18 @@ fn adversarial_templates_parse_in_linear_time() {
         ("fields on one line", "{{a: A}} ".repeat(n / 9)),
         ("unclosed at the end", format!("{}{{{{", "x".repeat(n))),
         ("pipes", format!("{{{{a{}}}}}", "|".repeat(n))),
+        ("open square brackets", "[".repeat(n)),
+        (
+            "nested square brackets",
+            format!("{}{}", "[".repeat(n / 2), "]".repeat(n / 2)),
+        ),
+        ("escaped brackets", "\\[".repeat(n / 2)),
+        ("escaped pairs", "\\[A\\]".repeat(n / 6)),
+        ("unclosed brackets", "[YOUR NAME ".repeat(n / 11)),
+        ("placeholders on one line", "[YOUR NAME] ".repeat(n / 12)),
+        ("notes on one line", "[Note: x] ".repeat(n / 10)),
+        ("angles and parentheses", "<(".repeat(n / 2)),
+        ("doubled brackets", "[[A]]".repeat(n / 5)),
     ];
     for (what, text) in cases {
         let _ = timed(what, || parse(&text));

@@ -8,6 +8,11 @@ const $ = (id) => document.getElementById(id);
 const base = new URL(".", location.href).href;
 const fields = ["b-letter", "b-subject", "b-to", "b-max", "b-id"];
 const LANG_KEY = "letter-widget:builder-lang";
+// The loader's Subresource Integrity, written by the build
+// (scripts/post-build.mjs). The snippet names the loader beside this page,
+// which in a release is the versioned folder (letter-widget/<version>/), so
+// the hash and the address always belong together.
+const LOADER_INTEGRITY = "__LOADER_INTEGRITY__";
 
 function current() {
   return {
@@ -102,7 +107,7 @@ function scriptSnippet(letter) {
     .filter(([, v]) => v)
     .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
     .join("");
-  return `<letter-widget${attrs}>\n${escapeHtml(letter.t)}\n</letter-widget>\n<script src="${base}letter-widget.js" defer></script>`;
+  return `<letter-widget${attrs}>\n${escapeHtml(letter.t)}\n</letter-widget>\n<script src="${base}letter-widget.js" integrity="${LOADER_INTEGRITY}" crossorigin="anonymous" defer></script>`;
 }
 
 let generation = 0;

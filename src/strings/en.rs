@@ -11,6 +11,8 @@ strings! {
     fields_heading = "Fill in the blanks",
     letter_label = "Your letter",
     letter_hint = "Edit any part of the letter. Your answers above keep flowing into it.",
+    /// Above the organiser's notes to the sender, which the letter leaves out.
+    notes_heading = "Notes from the letter's author (left out of your letter):",
     required_marker = "required",
     optional_marker = "optional",
     /// `{filled}` of `{total}`.
