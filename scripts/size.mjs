@@ -42,8 +42,11 @@ export const TARGET_BROTLI = 60 * 1024;
  * module, per-line bracket matching, the notes beside the letter) measured
  * +11.3 KB (131.6 -> 142.9 KB before the integrity change). Not yet trimmed:
  * the rule tables and the per-line HashMap are the first places to look.
+ * Then 144 -> 145 KB: issue 16's invisible-character rule for recipients
+ * lists (bidi, zero-width and the rest, with its error message) and a
+ * one-line subject for the mailto link: measured 144.2 KB after merging.
  */
-export const BUDGET_BROTLI = 144 * 1024;
+export const BUDGET_BROTLI = 145 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);
