@@ -402,13 +402,21 @@ impl Letter {
     /// Addresses this letter to one recipient, in place (see
     /// [`Letter::addressed_to`]). Returns whether the text changed.
     pub fn address_to(&mut self, greeting: &str) -> bool {
-        match self.recipient_field() {
-            Some(field) if self.value(field) != greeting => {
-                self.set_field(field, greeting);
-                true
-            }
-            _ => false,
+        let Some(field) = self.recipient_field() else {
+            return false;
+        };
+        let before = self
+            .marks
+            .iter()
+            .find(|m| m.field == field)
+            .map_or("", |m| &self.text[..m.start]);
+        let value = after_title(before, greeting);
+        if self.value(field) == value {
+            return false;
         }
+        let value = value.to_owned();
+        self.set_field(field, &value);
+        true
     }
 
     /// The letter to send: the text as it stands. Blanks still empty keep their
@@ -416,6 +424,41 @@ impl Letter {
     pub fn final_text(&self) -> String {
         self.text.clone()
     }
+}
+
+/// The greeting as it reads after the letter's own words before the
+/// recipient's blank: `Dear Senator ___,` and "Senator Able" make
+/// "Dear Senator Able,", not "Dear Senator Senator Able,". Up to three words
+/// ("Council Member") are matched, in any case; a greeting that is only
+/// those words stays whole.
+pub fn after_title<'a>(before: &str, greeting: &'a str) -> &'a str {
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    if !line.ends_with(char::is_whitespace) {
+        return greeting;
+    }
+    let said: Vec<&str> = line.split_whitespace().rev().take(3).collect();
+    let mut ends = Vec::new();
+    let mut rest = greeting;
+    while ends.len() < said.len() {
+        let start = rest.len() - rest.trim_start().len();
+        let Some(len) = rest[start..].find(char::is_whitespace) else {
+            break;
+        };
+        ends.push((greeting.len() - rest.len()) + start + len);
+        rest = &rest[start + len..];
+    }
+    (1..=ends.len())
+        .rev()
+        .find(|&k| {
+            if greeting[ends[k - 1]..].trim().is_empty() {
+                return false;
+            }
+            let words = greeting[..ends[k - 1]].split_whitespace();
+            words
+                .zip(said[..k].iter().rev())
+                .all(|(g, s)| g.eq_ignore_ascii_case(s))
+        })
+        .map_or(greeting, |k| greeting[ends[k - 1]..].trim_start())
 }
 
 /// The placeholder an empty field shows in the letter.
@@ -692,6 +735,40 @@ pub fn byte_to_utf16(s: &str, byte: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_title_before_the_blank_is_not_repeated() {
+        use super::after_title;
+        assert_eq!(after_title("Dear Senator ", "Senator Able"), "Able");
+        assert_eq!(after_title("Dear senator ", "Senator Able"), "Able");
+        assert_eq!(
+            after_title("Hi\nDear Council Member ", "Council Member Diaz"),
+            "Diaz"
+        );
+        assert_eq!(after_title("Dear ", "Senator Able"), "Senator Able");
+        assert_eq!(after_title("Dear Senator", "Senator Able"), "Senator Able");
+        assert_eq!(after_title("Dear Senator ", "Senator"), "Senator");
+        assert_eq!(after_title("Dear Senator ", "Senator  "), "Senator  ");
+        assert_eq!(after_title("Dear Mayor ", "Senator Able"), "Senator Able");
+        assert_eq!(after_title("", "Senator Able"), "Senator Able");
+        assert_eq!(after_title("Senator\n", "Senator Able"), "Senator Able");
+    }
+
+    #[test]
+    fn a_bracket_greeting_after_a_title_reads_once() {
+        let t = crate::template::parse("Dear Senator ___,\nPlease act.").unwrap();
+        let mut letter = Letter::new(&t);
+        assert!(letter.address_to("Senator Able"));
+        assert!(
+            letter.text().starts_with("Dear Senator Able,"),
+            "{}",
+            letter.text()
+        );
+        assert!(!letter.address_to("Senator Able"));
+        letter.address_to("Representative Baker");
+        assert!(letter
+            .text()
+            .starts_with("Dear Senator Representative Baker,"));
+    }
     use super::*;
     use crate::template::parse;
 
