@@ -431,34 +431,27 @@ impl Letter {
 /// "Dear Senator Able,", not "Dear Senator Senator Able,". Up to three words
 /// ("Council Member") are matched, in any case; a greeting that is only
 /// those words stays whole.
-pub fn after_title<'a>(before: &str, greeting: &'a str) -> &'a str {
+fn after_title<'a>(before: &str, greeting: &'a str) -> &'a str {
     let line = before.rsplit('\n').next().unwrap_or_default();
     if !line.ends_with(char::is_whitespace) {
         return greeting;
     }
-    let said: Vec<&str> = line.split_whitespace().rev().take(3).collect();
-    let mut ends = Vec::new();
-    let mut rest = greeting;
-    while ends.len() < said.len() {
-        let start = rest.len() - rest.trim_start().len();
-        let Some(len) = rest[start..].find(char::is_whitespace) else {
-            break;
-        };
-        ends.push((greeting.len() - rest.len()) + start + len);
-        rest = &rest[start + len..];
-    }
-    (1..=ends.len())
+    let mut said: Vec<&str> = line.split_whitespace().rev().take(3).collect();
+    said.reverse();
+    let words: Vec<&str> = greeting.split_whitespace().collect();
+    // At least one word of the greeting is left to show.
+    let most = said.len().min(words.len().saturating_sub(1));
+    (1..=most)
         .rev()
         .find(|&k| {
-            if greeting[ends[k - 1]..].trim().is_empty() {
-                return false;
-            }
-            let words = greeting[..ends[k - 1]].split_whitespace();
-            words
-                .zip(said[..k].iter().rev())
-                .all(|(g, s)| g.eq_ignore_ascii_case(s))
+            said[said.len() - k..]
+                .iter()
+                .zip(&words)
+                .all(|(s, g)| s.eq_ignore_ascii_case(g))
         })
-        .map_or(greeting, |k| greeting[ends[k - 1]..].trim_start())
+        .map_or(greeting, |k| {
+            &greeting[words[k].as_ptr() as usize - greeting.as_ptr() as usize..]
+        })
 }
 
 /// The placeholder an empty field shows in the letter.
@@ -735,9 +728,11 @@ pub fn byte_to_utf16(s: &str, byte: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::template::parse;
+
     #[test]
     fn a_title_before_the_blank_is_not_repeated() {
-        use super::after_title;
         assert_eq!(after_title("Dear Senator ", "Senator Able"), "Able");
         assert_eq!(after_title("Dear senator ", "Senator Able"), "Able");
         assert_eq!(
@@ -755,7 +750,7 @@ mod tests {
 
     #[test]
     fn a_bracket_greeting_after_a_title_reads_once() {
-        let t = crate::template::parse("Dear Senator ___,\nPlease act.").unwrap();
+        let t = parse("Dear Senator ___,\nPlease act.").unwrap();
         let mut letter = Letter::new(&t);
         assert!(letter.address_to("Senator Able"));
         assert!(
@@ -769,8 +764,6 @@ mod tests {
             .text()
             .starts_with("Dear Senator Representative Baker,"));
     }
-    use super::*;
-    use crate::template::parse;
 
     fn letter(text: &str) -> Letter {
         Letter::new(&parse(text).unwrap())
