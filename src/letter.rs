@@ -432,26 +432,22 @@ impl Letter {
 /// ("Council Member") are matched, in any case; a greeting that is only
 /// those words stays whole.
 fn after_title<'a>(before: &str, greeting: &'a str) -> &'a str {
-    let line = before.rsplit('\n').next().unwrap_or_default();
-    if !line.ends_with(char::is_whitespace) {
-        return greeting;
+    let line = before.rsplit('\n').next().unwrap_or_default().as_bytes();
+    let mut shown = greeting;
+    // Each longer run of the greeting's leading words that the line ends
+    // with replaces a shorter one; no bytes are allocated or tabled.
+    for (at, _) in greeting.match_indices(' ').take(3) {
+        let said = &greeting.as_bytes()[..=at];
+        let Some(start) = line.len().checked_sub(said.len()) else {
+            break;
+        };
+        let whole_word = start == 0 || line[start - 1].is_ascii_whitespace();
+        let rest = greeting[at..].trim_start();
+        if whole_word && !rest.is_empty() && line[start..].eq_ignore_ascii_case(said) {
+            shown = rest;
+        }
     }
-    let mut said: Vec<&str> = line.split_whitespace().rev().take(3).collect();
-    said.reverse();
-    let words: Vec<&str> = greeting.split_whitespace().collect();
-    // At least one word of the greeting is left to show.
-    let most = said.len().min(words.len().saturating_sub(1));
-    (1..=most)
-        .rev()
-        .find(|&k| {
-            said[said.len() - k..]
-                .iter()
-                .zip(&words)
-                .all(|(s, g)| s.eq_ignore_ascii_case(g))
-        })
-        .map_or(greeting, |k| {
-            &greeting[words[k].as_ptr() as usize - greeting.as_ptr() as usize..]
-        })
+    shown
 }
 
 /// The placeholder an empty field shows in the letter.
