@@ -465,6 +465,19 @@ pub fn joins_previous(before: &str, insert: &str) -> bool {
     let (Some(last), Some(next)) = (before.chars().next_back(), insert.chars().next()) else {
         return false;
     };
+    if is_indic_consonant(next) {
+        // Conjuncts: consonant + virama (+ marks, zero-width joiners) +
+        // consonant is one character (क्क), as Unicode 15.1's rule GB9c has it.
+        let mut linked = false;
+        for c in before.chars().rev() {
+            if is_virama(c) {
+                linked = true;
+            } else if !extends_grapheme(c) {
+                return linked && is_indic_consonant(c);
+            }
+        }
+        return false;
+    }
     if last == '\u{200D}' {
         // An emoji after emoji + zero-width joiner makes one emoji (👩‍👧).
         let base = before.chars().rev().skip(1).find(|&c| !extends_grapheme(c));
@@ -479,19 +492,6 @@ pub fn joins_previous(before: &str, insert: &str) -> bool {
             .take_while(|&c| is_regional_indicator(c))
             .count();
         return !run.is_multiple_of(2);
-    }
-    if is_indic_consonant(next) {
-        // Conjuncts: consonant + virama (+ marks) + consonant is one
-        // character (क्क), as Unicode 15.1's rule GB9c has it.
-        let mut linked = false;
-        for c in before.chars().rev() {
-            if is_virama(c) {
-                linked = true;
-            } else if !extends_grapheme(c) {
-                return linked && is_indic_consonant(c);
-            }
-        }
-        return false;
     }
     if let (Some(a), Some(b)) = (hangul(last), hangul(next)) {
         // Jamo build syllables: L + (L|V|LV|LVT), (LV|V) + (V|T), (LVT|T) + T.
@@ -726,6 +726,12 @@ pub fn byte_to_utf16(s: &str, byte: usize) -> usize {
 mod tests {
     use super::*;
     use crate::template::parse;
+
+    #[test]
+    fn a_joiner_after_the_virama_keeps_the_conjunct() {
+        assert!(joins_previous("\u{915}\u{94d}\u{200d}", "\u{c15}"));
+        assert!(!joins_previous("\u{915}\u{200d}", "\u{c15}"));
+    }
 
     #[test]
     fn a_title_before_the_blank_is_not_repeated() {
