@@ -37,6 +37,13 @@ const env = withBrowserAndDist({
 [YOUR NAME]</letter-widget><br />
 <script src="/letter-widget.js" defer></script></p></body></html>`,
     },
+    // The seed's own greeting: a title, then a blank for the name.
+    "/titled-list.html": {
+      body: page(
+        'letter-id="titled-list"',
+        `Dear Senator _______,\n\nPlease protect the river.\n\nSincerely,\n[YOUR NAME]\n<script type="application/json" slot="recipients">${list}</script>`,
+      ),
+    },
     "/brackets-list.html": {
       body: page('letter-id="brackets-list"', `${LETTER}\n<script type="application/json" slot="recipients">${list}</script>`),
     },
@@ -109,5 +116,15 @@ test("the classic editor's cut-short letter shows the organiser's error box nami
   const box = page.locator("letter-widget").getByText(/cut short after its first line/);
   await box.waitFor();
   assert.match(await box.innerText(), /\[letter_widget\] shortcode/);
+  await context.close();
+});
+
+test("a titled blank with a recipients list reads the title once", async () => {
+  const { context, w } = await open("/titled-list.html");
+  await w.host.getByLabel("Where you live").selectOption("NR");
+  for (let i = 0; i < 50 && !(await w.text()).startsWith("Dear Senator Able,"); i++) {
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  assert.match(await w.text(), /^Dear Senator Able,\n/);
   await context.close();
 });
