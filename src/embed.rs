@@ -373,6 +373,11 @@ fn render(
     let _ = container.set_attribute("lang", strings.lang());
     let _ = container.set_attribute("dir", strings.dir());
     let setup = prepare(&host, source, list, list_unavailable, strings);
+    if let (Ok(setup), true) = (&setup, host.has_attribute("describe")) {
+        // The builder's preview: what the placeholders became, for its list.
+        let detail = serde_json::to_string(&setup.template.describe()).unwrap_or_default();
+        browser::dispatch(&host, "letter-widget:template", &JsValue::from_str(&detail));
+    }
     let handle = leptos::mount::mount_to(container, move || match setup {
         Ok(setup) => {
             let host = host.clone();

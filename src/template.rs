@@ -32,6 +32,36 @@ pub struct Written {
     pub field: usize,
 }
 
+/// The template as the builder shows it (see [`Template::describe`]).
+#[derive(Debug, serde::Serialize)]
+pub struct Description<'a> {
+    /// Every field once, in order of first appearance.
+    pub fields: Vec<Described<'a>>,
+    /// The notes to the sender, left out of the letter.
+    pub notes: &'a [String],
+    /// The letter in `{{…}}` syntax ([`Template::in_braces`]).
+    pub braces: String,
+}
+
+/// One field and the placeholders that became it.
+#[derive(Debug, serde::Serialize)]
+pub struct Described<'a> {
+    /// The field's key.
+    pub key: &'a str,
+    /// Its label.
+    pub label: &'a str,
+    /// Its kind.
+    pub kind: FieldKind,
+    /// Asked with a text area.
+    pub multiline: bool,
+    /// May be left empty.
+    pub optional: bool,
+    /// Each distinct spelling in the letter (`[NAME]`, `[YOUR NAME]`), in
+    /// order; more than one means they were merged. Empty for a field
+    /// written only as `{{…}}`.
+    pub written: Vec<String>,
+}
+
 /// One piece of a template.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Segment {
@@ -58,7 +88,8 @@ pub struct FieldSpec {
 
 /// The well-known kinds of field, chosen by key, which get the right input type
 /// and browser autofill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     /// Anything else.
     Text,
@@ -866,7 +897,7 @@ impl Template {
     pub fn in_braces(&self) -> String {
         let text = normalised(&self.source);
         let mut out = String::with_capacity(text.len());
-        let mut done = HashSet::new();
+        let mut done = vec![false; self.fields.len()];
         let mut last = 0;
         for w in &self.placeholders {
             out.push_str(&text[last..w.range.start]);
@@ -875,22 +906,55 @@ impl Template {
                 // `\{{` would be literal braces, `{{{` a broken field: this
                 // one stays as written.
                 out.push_str(&text[w.range.clone()]);
-            } else if done.insert(w.field) {
-                let multiline = f.multiline && f.kind != FieldKind::Address;
-                let options = match (multiline, f.optional) {
-                    (true, true) => " | multiline | optional",
-                    (true, false) => " | multiline",
-                    (false, true) => " | optional",
-                    (false, false) => "",
-                };
-                out.push_str(&format!("{{{{{}: {}{options}}}}}", f.key, f.label));
             } else {
-                out.push_str(&format!("{{{{{}}}}}", f.key));
+                out.push_str("{{");
+                out.push_str(&f.key);
+                if !std::mem::replace(&mut done[w.field], true) {
+                    out.push_str(": ");
+                    out.push_str(&f.label);
+                    if f.multiline && f.kind != FieldKind::Address {
+                        out.push_str(" | multiline");
+                    }
+                    if f.optional {
+                        out.push_str(" | optional");
+                    }
+                }
+                out.push_str("}}");
             }
             last = w.range.end;
         }
         out.push_str(&text[last..]);
         out
+    }
+
+    /// What the builder shows: every field, how the letter wrote it, and
+    /// the letter in `{{…}}` syntax.
+    pub fn describe(&self) -> Description<'_> {
+        let text = normalised(&self.source);
+        let mut fields: Vec<Described> = self
+            .fields
+            .iter()
+            .map(|f| Described {
+                key: &f.key,
+                label: &f.label,
+                kind: f.kind,
+                multiline: f.multiline,
+                optional: f.optional,
+                written: Vec::new(),
+            })
+            .collect();
+        for w in &self.placeholders {
+            let as_written = &text[w.range.clone()];
+            let written = &mut fields[w.field].written;
+            if !written.iter().any(|s| s == as_written) {
+                written.push(as_written.to_owned());
+            }
+        }
+        Description {
+            fields,
+            notes: &self.notes,
+            braces: self.in_braces(),
+        }
     }
 
     /// The index of the field with this key.
@@ -1232,5 +1296,24 @@ mod tests {
         assert_eq!(t.fingerprint(), fingerprint("Dear {{x}}"));
         assert_ne!(t.fingerprint(), parse("Dear {{y}}").unwrap().fingerprint());
         assert_eq!(t.fingerprint().len(), 16);
+    }
+
+    #[test]
+    fn the_description_lists_each_spelling_once_and_merged_ones_together() {
+        let t = parse(
+            "I am [NAME] of [Neighborhood/City].\r\n[Don't forget [x]]\r\n{{story: Why | optional}}\r\n[YOUR NAME]\r\n[NAME]\r\n[YOUR EMAIL]",
+        )
+        .unwrap();
+        let d = t.describe();
+        let row = |key: &str| d.fields.iter().find(|f| f.key == key).unwrap();
+        assert_eq!(row("name").written, ["[NAME]", "[YOUR NAME]"]);
+        assert_eq!(row("name").kind, FieldKind::Name);
+        assert_eq!(row("email").written, ["[YOUR EMAIL]"]);
+        assert!(row("story").written.is_empty() && row("story").optional);
+        assert_eq!(d.fields.len(), t.fields.len());
+        assert_eq!(d.notes, ["Don't forget [x]"]);
+        assert_eq!(d.braces, t.in_braces());
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.contains(r#""kind":"name""#), "{json}");
     }
 }

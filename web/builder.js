@@ -49,12 +49,6 @@ const t = (key, values = {}) => format(BUILDER_STRINGS[lang][key], values);
 
 /** The intro, its code examples built as <code> (they are template syntax, left to right). */
 function intro() {
-  const code = (text) => {
-    const el = document.createElement("code");
-    el.dir = "ltr";
-    el.textContent = text;
-    return el;
-  };
   const examples = {
     example_name: code(`{{name: ${t("example_name_label")}}}`),
     example_senator: code(`{{senator: ${t("example_senator_label")}}}`),
@@ -81,6 +75,8 @@ function applyLanguage(next) {
   if (untouched) $("b-letter").value = t("default_letter");
   $("b-lang").value = lang;
   $("b-copied").textContent = "";
+  $("b-rewritten").textContent = "";
+  showFields();
 }
 
 // Both language lists: the builder's own (in each language's own name) and
@@ -110,6 +106,71 @@ function scriptSnippet(letter) {
   return `<letter-widget${attrs}>\n${escapeHtml(letter.t)}\n</letter-widget>\n<script src="${base}letter-widget.js" integrity="${LOADER_INTEGRITY}" crossorigin="anonymous" defer></script>`;
 }
 
+// What the preview said the letter's blanks became (letter-widget:template),
+// kept to redraw the list when the builder's language changes.
+let described = null;
+
+/** A <code> element for template text, always left to right. */
+function code(text) {
+  const el = document.createElement("code");
+  el.dir = "ltr";
+  el.textContent = text;
+  return el;
+}
+
+/** The list of fields: how the letter wrote each, its label, kind and whether it is optional. */
+function showFields() {
+  const box = $("b-fields");
+  box.hidden = !described || described.fields.length === 0;
+  if (box.hidden) return;
+  const rows = described.fields.map((field) => {
+    const row = document.createElement("tr");
+    const cell = (...content) => {
+      const td = document.createElement("td");
+      td.append(...content);
+      row.append(td);
+      return td;
+    };
+    const written = field.written.length ? field.written : [`{{${field.key}}}`];
+    const spellings = cell(...written.flatMap((w, i) => (i ? [", ", code(w)] : [code(w)])));
+    if (field.written.length > 1) {
+      const merged = document.createElement("span");
+      merged.className = "builder-merged";
+      merged.textContent = t("merged", { count: field.written.length });
+      spellings.append(merged);
+    }
+    const label = cell(field.label);
+    label.dir = "auto";
+    const kind = field.kind === "text" ? (field.multiline ? "long" : "text") : field.kind;
+    cell(t(`kind_${kind}`));
+    cell(t(field.optional ? "yes" : "no"));
+    return row;
+  });
+  $("b-fields-rows").replaceChildren(...rows);
+  const notes = described.notes.map((n) => `[${n}]`).join(" ");
+  $("b-notes").hidden = !notes;
+  $("b-notes").textContent = notes ? t("notes_left_out", { notes }) : "";
+  // Only a letter with blanks not yet in {{…}} has anything to rewrite.
+  $("b-rewrite-box").hidden = !described.fields.some((f) => f.written.length);
+}
+
+/** Replaces the letter with its {{…}} rewrite as one edit the browser can undo. */
+function rewrite() {
+  if (!described) return;
+  const area = $("b-letter");
+  area.focus();
+  area.select();
+  if (!document.execCommand("insertText", false, described.braces)) {
+    area.value = described.braces;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  $("b-rewritten").textContent = t("rewritten");
+}
+$("b-rewrite").addEventListener("click", rewrite);
+$("b-letter").addEventListener("keydown", () => {
+  $("b-rewritten").textContent = "";
+});
+
 let generation = 0;
 async function refresh() {
   const mine = ++generation;
@@ -117,8 +178,18 @@ async function refresh() {
   $("b-problem").textContent = "";
   // The preview speaks the widget's fixed language, else the builder's.
   const preview = letterElement({ ...letter, id: "builder-preview", l: letter.l || lang });
+  preview.setAttribute("describe", "");
   preview.addEventListener("letter-widget:error", (e) => {
     $("b-problem").textContent = t("problem", { detail: e.detail });
+    if (e.target === preview && mine === generation) {
+      described = null;
+      showFields();
+    }
+  });
+  preview.addEventListener("letter-widget:template", (e) => {
+    if (mine !== generation) return;
+    described = JSON.parse(e.detail);
+    showFields();
   });
   $("b-preview").replaceChildren(preview);
   const link = `${base}index.html#${await encodeLetter(letter)}`;

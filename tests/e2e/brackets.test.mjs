@@ -128,3 +128,54 @@ test("a titled blank with a recipients list reads the title once", async () => {
   assert.match(await w.text(), /^Dear Senator Able,\n/);
   await context.close();
 });
+
+test("the builder lists what each placeholder became, and rewrites the letter in {{…}} with one undoable click", async () => {
+  const { context, page } = await open("/builder.html");
+  const list = page.locator("#b-fields");
+  const rows = page.locator("#b-fields-rows tr");
+  const rewrite = page.getByRole("button", { name: "Rewrite the letter in {{…}} syntax" });
+  // The example letter is in {{…}} already: listed, nothing to rewrite.
+  await page.getByRole("heading", { name: "What your blanks became" }).waitFor();
+  const row = async (written) => rows.filter({ hasText: written }).first().locator("td").allInnerTexts();
+  assert.deepEqual(await row("{{senator}}"), ["{{senator}}", "Senator's last name", "Text", "No"]);
+  assert.equal(await rewrite.isVisible(), false);
+
+  await page.locator("#b-letter").fill(LETTER);
+  const nameRow = rows.filter({ hasText: "[YOUR NAME]" });
+  await nameRow.waitFor();
+  assert.deepEqual(await row("[YOUR NAME]"), [
+    "[NAME], [YOUR NAME]\n2 spellings, one field",
+    "Name",
+    "Name (the browser can fill it in)",
+    "No",
+  ]);
+  assert.deepEqual(await row("[NEIGHBORHOOD/CITY]"), ["[NEIGHBORHOOD/CITY]", "Neighborhood or city", "Text", "No"]);
+  assert.deepEqual(await row("[OPTIONAL"), [
+    "[OPTIONAL - Talk about your own experience with the floods]",
+    "Talk about your own experience with the floods",
+    "Long text",
+    "Yes",
+  ]);
+  assert.deepEqual((await row("EMAIL")).slice(1), ["Email", "Email (the browser can fill it in)", "No"]);
+  assert.equal(await rows.count(), 5);
+  assert.match(await page.locator("#b-notes").innerText(), /^Left out of the letter.*\[Don't forget to replace the \[x\]'s/);
+
+  // One click: the same letter in {{…}}, with the same form in the preview.
+  await rewrite.click();
+  await page.getByText("Letter rewritten in {{…}} syntax.").waitFor();
+  const rewritten = await page.locator("#b-letter").inputValue();
+  assert.match(rewritten, /^\[Don't forget .*\]\nDear \{\{recipient: Senator's name\}\},\n\nMy name is \{\{name: Name\}\} and I live in \{\{neighborhood_or_city: Neighborhood or city\}\}\. Floods have doubled \[1\]\./);
+  assert.match(rewritten, /\{\{[a-z_]+: Talk about your own experience with the floods \| multiline \| optional\}\}/);
+  assert.match(rewritten, /Sincerely,\n\{\{name\}\}\n\{\{email: Email\}\}$/);
+  await rewrite.waitFor({ state: "hidden" });
+  await rows.filter({ hasText: "{{name}}" }).waitFor();
+  const w = new Widget(page);
+  assert.ok(await w.field("Neighborhood or city").isVisible());
+  assert.equal(await list.isVisible(), true);
+
+  // Undo brings the organiser's own letter back.
+  await page.locator("#b-letter").focus();
+  await page.keyboard.press("Control+Z");
+  assert.equal(await page.locator("#b-letter").inputValue(), LETTER);
+  await context.close();
+});
