@@ -703,15 +703,24 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                 blanks += 1;
                 let label = blank_label(&tokens, i)
                     .map(|l| l.replace(['|', '{', '}'], " ").trim().to_string())
-                    .filter(|l| !l.is_empty())
-                    .unwrap_or_else(|| format!("Blank {blanks}"));
-                let key = blank_key(&tokens, i, &label).unwrap_or_else(|| loop {
+                    .filter(|l| !l.is_empty());
+                let key = blank_key(&tokens, i, label.as_deref().unwrap_or(""));
+                let numbered = key.is_none();
+                let key = key.unwrap_or_else(|| loop {
                     // Skip numbers an organiser used explicitly (`{{blank-1}}`).
                     next_blank_key += 1;
                     let key = format!("blank-{next_blank_key}");
                     if !explicit.contains(key.as_str()) {
                         break key;
                     }
+                });
+                // An unlabelled `blank-3` is "Blank 3": its label and key
+                // agree, so no two fields share a label (`{{blank-1: Blank 1}}
+                // ___` is "Blank 1" and "Blank 2"), and the builder's rewrite
+                // in `{{…}}` keeps every label.
+                let label = label.unwrap_or_else(|| match numbered {
+                    true => format!("Blank {next_blank_key}"),
+                    false => format!("Blank {blanks}"),
                 });
                 b.use_field(&key, || label);
                 b.written(range.clone());
@@ -1231,7 +1240,7 @@ mod tests {
             [
                 ("recipient", "Senator", FieldKind::Text),
                 ("blank-1", "Concern", FieldKind::Text),
-                ("blank-2", "Blank 3", FieldKind::Text),
+                ("blank-2", "Blank 2", FieldKind::Text),
                 ("name", "Name", FieldKind::Name),
                 ("email", "Email", FieldKind::Email),
                 ("phone", "Phone", FieldKind::Phone),
@@ -1259,9 +1268,10 @@ mod tests {
 
     #[test]
     fn anonymous_blanks_avoid_explicit_keys() {
-        let t = parse("___ {{blank-1: Mine}}").unwrap();
+        let t = parse("___ {{blank-1: Blank 1}}").unwrap();
         assert_eq!(t.fields[0].key, "blank-2");
         assert_eq!(t.fields[1].key, "blank-1");
+        assert_eq!(t.fields[0].label, "Blank 2", "not the explicit field's");
     }
 
     #[test]
