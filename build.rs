@@ -39,8 +39,11 @@ fn minify_css(css: &str) -> String {
             pending_space = true;
             continue;
         }
+        // A space may go next to these, except before a colon: in a
+        // selector, `.lw :focus-visible` (any focused descendant) is not
+        // `.lw:focus-visible` (the container itself).
         let tight = |ch: char| "{};:,>".contains(ch);
-        if pending_space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+        if pending_space && !out.is_empty() && (!tight(c) || c == ':') && !out.ends_with(tight) {
             out.push(' ');
         }
         pending_space = false;

@@ -325,8 +325,10 @@ test("remember my details: reused by another letter on the site; Forget me erase
   await context.close();
 });
 
-test("keyboard alone: every control is reachable with a visible focus ring", async () => {
+test("keyboard alone: every control is reachable and shows the widget's own focus ring", async () => {
   const { context, page } = await open();
+  // The organiser's ring colour: the browser's default ring would not wear it.
+  await page.evaluate(() => document.querySelector("letter-widget").style.setProperty("--letter-widget-focus", "rgb(1, 2, 3)"));
   const seen = new Set();
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press("Tab");
@@ -336,10 +338,10 @@ test("keyboard alone: every control is reachable with a visible focus ring", asy
       if (!el) return null;
       const style = getComputedStyle(el);
       const ring = el.closest(".lw-editor") ? getComputedStyle(el.closest(".lw-editor")) : style;
-      return { name: el.id || el.textContent.trim(), outline: ring.outlineStyle };
+      return { name: el.id || el.textContent.trim(), outline: `${ring.outlineStyle} ${ring.outlineWidth} ${ring.outlineColor}` };
     });
     if (!info) continue;
-    assert.notEqual(info.outline, "none", `focus ring on ${info.name}`);
+    assert.equal(info.outline, "solid 3px rgb(1, 2, 3)", `focus ring on ${info.name}`);
     seen.add(info.name);
   }
   for (const name of ["lw-letter", "Copy letter", "Download", "Print", "Start over", "Forget me"]) {
