@@ -437,6 +437,10 @@ fn after_title<'a>(before: &str, greeting: &'a str) -> &'a str {
     // Each longer run of the greeting's leading words that the line ends
     // with replaces a shorter one; no bytes are allocated or tabled.
     for (at, _) in greeting.match_indices(' ').take(3) {
+        if at == 0 {
+            // A greeting typed with a leading space has no title there.
+            continue;
+        }
         let said = &greeting.as_bytes()[..=at];
         let Some(start) = line.len().checked_sub(said.len()) else {
             break;
@@ -746,6 +750,8 @@ mod tests {
         assert_eq!(after_title("Dear Senator ", "Senator"), "Senator");
         assert_eq!(after_title("Dear Senator ", "Senator  "), "Senator  ");
         assert_eq!(after_title("Dear Mayor ", "Senator Able"), "Senator Able");
+        // What the reader typed, leading space and all, is not a title.
+        assert_eq!(after_title("Dear  ", " 한"), " 한");
         assert_eq!(after_title("", "Senator Able"), "Senator Able");
         assert_eq!(after_title("Senator\n", "Senator Able"), "Senator Able");
     }
