@@ -27,6 +27,9 @@ cargo test --locked
 step "bracket-letter collection (rate)"
 cargo test --locked --test bracket_letters -- --nocapture 2>&1 | grep "bracket letters:"
 
+step "module layers (node)"
+node --test tests/layers.test.mjs
+
 step "builder strings (node)"
 node --test tests/builder-strings.test.mjs
 

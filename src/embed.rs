@@ -12,7 +12,7 @@ use crate::markup::template_text_from_markup;
 use crate::recipients::{parse_recipients, RecipientList};
 use crate::strings::{self, Strings};
 use crate::template::{self, Template};
-use crate::ui::{ErrorBox, Widget, WidgetSetup};
+use crate::ui::{ErrorBox, SetupError, Widget, WidgetConfig, WidgetSetup};
 use leptos::either::Either;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -36,19 +36,6 @@ thread_local! {
 /// Called once when the wasm module starts.
 pub fn start() {}
 
-/// What the organiser set on the element.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WidgetConfig {
-    /// Key of the reader's draft in localStorage.
-    pub letter_id: String,
-    /// Subject line for email, downloads and shares.
-    pub subject: String,
-    /// Recipients of the Email action.
-    pub to: Vec<String>,
-    /// Character limit, counted as web forms count.
-    pub max_length: Option<usize>,
-}
-
 /// Where the organiser's recipients list comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RecipientsSource {
@@ -71,15 +58,6 @@ pub fn recipients_source(host: &Element) -> Option<RecipientsSource> {
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty())
         .map(RecipientsSource::Src)
-}
-
-/// A problem the organiser must fix, shown inside the widget.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SetupError {
-    /// Where the problem is ("template", "attribute max-length", ...).
-    pub place: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
 }
 
 /// Reads and checks the element's attributes.

@@ -168,11 +168,8 @@ pub fn classify(inner: &str, shape: Shape, before: &str, after: &str) -> Meaning
     let attached = before
         .chars()
         .next_back()
-        .is_some_and(crate::letter::is_word_char)
-        || after
-            .chars()
-            .next()
-            .is_some_and(crate::letter::is_word_char);
+        .is_some_and(crate::chars::is_word_char)
+        || after.chars().next().is_some_and(crate::chars::is_word_char);
     if attached || inner.len() > MAX_INNER || !text.chars().any(|c: char| c.is_ascii_alphabetic()) {
         return Meaning::Text;
     }

@@ -17,7 +17,7 @@
 //! would otherwise be dropped silently and the reader would never see that
 //! recipient's contact form.
 
-use crate::letter::is_word_char;
+use crate::chars::is_word_char;
 use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;

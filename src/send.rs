@@ -1,7 +1,7 @@
 //! Getting the finished letter out: the `mailto:` link and the download's
 //! file name. Pure functions, so they are tested natively.
 
-use crate::letter::is_word_char;
+use crate::chars::is_word_char;
 
 /// Longest `mailto:` body (percent-encoded) that mail clients reliably accept.
 pub const MAILTO_LIMIT: usize = 1800;

@@ -2,7 +2,7 @@
 //! `_______` blanks into text segments and field specs, with errors that say
 //! where (line, column) and how to fix the text.
 
-use crate::letter::is_word_char;
+use crate::chars::is_word_char;
 use crate::placeholders::{self, Meaning, Placeholder, Shape};
 use std::collections::{HashMap, HashSet};
 use std::fmt;

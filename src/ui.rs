@@ -8,7 +8,6 @@
 //! directly.
 
 use crate::browser;
-use crate::embed::{SetupError, WidgetConfig};
 use crate::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter, RECIPIENT_KEY};
 use crate::recipients::{first_unsent, tel_href, Recipient, RecipientList};
 use crate::send::{download_name, mailto};
@@ -21,6 +20,28 @@ use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+
+/// What the organiser set on the element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    /// Key of the reader's draft in localStorage.
+    pub letter_id: String,
+    /// Subject line for email, downloads and shares.
+    pub subject: String,
+    /// Recipients of the Email action.
+    pub to: Vec<String>,
+    /// Character limit, counted as web forms count.
+    pub max_length: Option<usize>,
+}
+
+/// A problem the organiser must fix, shown inside the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetupError {
+    /// Where the problem is ("template", "attribute max-length", ...).
+    pub place: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
 
 /// Everything a widget needs to start, prepared by the embed layer.
 pub struct WidgetSetup {
