@@ -718,10 +718,8 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
                 // agree, so no two fields share a label (`{{blank-1: Blank 1}}
                 // ___` is "Blank 1" and "Blank 2"), and the builder's rewrite
                 // in `{{…}}` keeps every label.
-                let label = label.unwrap_or_else(|| match numbered {
-                    true => format!("Blank {next_blank_key}"),
-                    false => format!("Blank {blanks}"),
-                });
+                let n = if numbered { next_blank_key } else { blanks };
+                let label = label.unwrap_or_else(|| format!("Blank {n}"));
                 b.use_field(&key, || label);
                 b.written(range.clone());
             }
