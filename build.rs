@@ -39,11 +39,12 @@ fn minify_css(css: &str) -> String {
             pending_space = true;
             continue;
         }
-        // A space may go next to these, except before a colon: in a
-        // selector, `.lw :focus-visible` (any focused descendant) is not
-        // `.lw:focus-visible` (the container itself).
-        let tight = |ch: char| "{};:,>".contains(ch);
-        if pending_space && !out.is_empty() && (!tight(c) || c == ':') && !out.ends_with(tight) {
+        // No space is needed before or after these; a colon sheds only the
+        // space after it: in a selector, `.lw :focus-visible` (any focused
+        // descendant) is not `.lw:focus-visible` (the container itself).
+        let tight_before = "{};,>".contains(c);
+        let tight_after = out.ends_with(|ch: char| "{};:,>".contains(ch));
+        if pending_space && !out.is_empty() && !tight_before && !tight_after {
             out.push(' ');
         }
         pending_space = false;
