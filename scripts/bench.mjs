@@ -6,7 +6,7 @@
 //                          [--out bench-results/bench.json]
 //
 // `make bench` builds first. --no-engine reuses bench-results/engine.json
-// instead of running `cargo bench --bench engine` (which compiles for a while);
+// instead of running `cargo bench -p letter-engine --bench engine` (which compiles for a while);
 // --only runs some sections (for working on one of them).
 //
 // Every loop has a fixed count and every wait a timeout, and the only server
@@ -56,7 +56,7 @@ const PROSE =
   "I am writing to you today to express my concern about the sixty-five refugees. " +
   "Their families have waited for years, and every week matters to them. ";
 
-/** The engine benchmark's template (benches/engine.rs `template_of`), in JS. */
+/** The engine benchmark's template (engine/benches/engine.rs `template_of`), in JS. */
 function templateOf(bytes, fields) {
   let out = "Dear Senator {{senator: Senator's last name}},\n\n";
   const numbered = Math.max(0, fields - 3);
@@ -530,8 +530,8 @@ async function memory(browser, base, glue) {
 
 function engine(run) {
   if (run) {
-    console.error("bench: cargo bench --bench engine (compiles the bench profile first)");
-    const r = spawnSync("cargo", ["bench", "--bench", "engine", "--locked"], {
+    console.error("bench: cargo bench -p letter-engine --bench engine (compiles the bench profile first)");
+    const r = spawnSync("cargo", ["bench", "-p", "letter-engine", "--bench", "engine", "--locked"], {
       cwd: ROOT,
       stdio: ["ignore", "inherit", "inherit"],
       env: { ...process.env, BENCH_JSON: ENGINE_JSON },
@@ -623,7 +623,7 @@ function memoryReport(out, memory) {
 
 function engineReport(out, engine) {
   out.push("");
-  out.push("Engine (native, cargo bench --bench engine): cost per operation against letter size");
+  out.push("Engine (native, cargo bench -p letter-engine --bench engine): cost per operation against letter size");
   if (Array.isArray(engine)) {
     out.push(cols([
       ["operation", "size", "fields", "median", "mean", "µs per KB", "per-KB vs 2 KB"],

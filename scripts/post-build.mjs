@@ -1,4 +1,4 @@
-// Trunk post_build hook: publishes each translation (src/strings/<tag>.json)
+// Trunk post_build hook: publishes each translation (engine/src/strings/<tag>.json)
 // as a small content-hashed file, writes the loader (letter-widget.js) with
 // the content-hashed names of this build, then the offline service worker
 // (sw.js) with the exact list of this build's files, then precompresses
@@ -31,7 +31,7 @@ const wasm = one(/^letter-widget-[0-9a-f]+_bg\.wasm$/, "wasm file");
 
 // Translations: the notes for translators (keys starting with "_") stay in
 // the source; the published file is the bare table.
-const stringsDir = new URL("../src/strings/", import.meta.url);
+const stringsDir = new URL("../engine/src/strings/", import.meta.url);
 const translations = {};
 for (const f of readdirSync(stringsDir).filter((f) => f.endsWith(".json")).sort()) {
   const lang = f.slice(0, -".json".length);

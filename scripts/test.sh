@@ -13,19 +13,19 @@ step "cargo fmt --check"
 cargo fmt --all -- --check
 
 step "cargo clippy (native)"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bin letter-widget --locked -- -D warnings
 
 # CI explores the same random cases every run (failures found are kept in
-# tests/*.proptest-regressions); a developer's run explores new ones.
+# engine/tests/*.proptest-regressions); a developer's run explores new ones.
 if [ -n "${CI:-}" ]; then export PROPTEST_RNG_SEED=20261129; fi
 
-step "cargo test (native)"
-cargo test --locked
+step "cargo test (native: engine, importer, widget)"
+cargo test --workspace --locked
 step "bracket-letter collection (rate)"
-cargo test --locked --test bracket_letters -- --nocapture 2>&1 | grep "bracket letters:"
+cargo test --locked -p letter-engine --test bracket_letters -- --nocapture 2>&1 | grep "bracket letters:"
 
 step "module layers (node)"
 node --test tests/layers.test.mjs

@@ -1,7 +1,7 @@
 // The letter builder's own words, one object per language. English is the
 // reference: every language has exactly its keys and the same {placeholders}
 // (tests/builder-strings.test.mjs checks). Keys starting with "_" are notes
-// for translators. The widget's words are in src/strings/; these reuse their
+// for translators. The widget's words are in engine/src/strings/; these reuse their
 // terms (letter, blank, copy). The template's keywords (`multiline`,
 // `optional`) and blank names (`name`, `senator`) stay in English in every
 // language: the widget reads them.

@@ -28,7 +28,7 @@ I am writing about the refugees held abroad.
 {{name: Your full name}}`;
 
 // Every language the widget speaks: English and each translation file.
-const LANGS = ["en", ...readdirSync(join(ROOT, "src/strings")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5))];
+const LANGS = ["en", ...readdirSync(join(ROOT, "engine/src/strings")).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5))];
 
 const LONG_LETTER = "Dear {{senator: Senator}},\n\n" + "Please keep them safe. ".repeat(560);
 

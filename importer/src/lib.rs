@@ -3,7 +3,7 @@
 //! into the widget's recipients list. The `import-legislators` command is a
 //! thin wrapper around [`run`]; everything it decides is here and unit-tested.
 
-use crate::recipients::{is_web_address, Recipient, RecipientList};
+use letter_engine::recipients::{is_web_address, Recipient, RecipientList};
 use serde::Deserialize;
 use std::fmt;
 
@@ -651,7 +651,7 @@ mod tests {
                 data_date: None,
             };
             let (out, _) = run(&args, SAMPLE).unwrap();
-            let list = crate::recipients::parse_recipients(&out).unwrap();
+            let list = letter_engine::recipients::parse_recipients(&out).unwrap();
             assert_eq!(list, import(SAMPLE, chamber).unwrap().list);
         }
     }

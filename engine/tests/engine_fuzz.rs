@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use letter_widget::letter::Letter;
-use letter_widget::markup::template_text_from_markup;
-use letter_widget::template::{parse, Segment, Template, TemplateErrorKind};
+use letter_engine::letter::Letter;
+use letter_engine::markup::template_text_from_markup;
+use letter_engine::template::{parse, Segment, Template, TemplateErrorKind};
 use proptest::prelude::*;
 
 mod collection;

@@ -22,8 +22,8 @@
 
 use std::time::{Duration, Instant};
 
-use letter_widget::letter::Letter;
-use letter_widget::template::{parse, Template};
+use letter_engine::letter::Letter;
+use letter_engine::template::{parse, Template};
 
 const EDITS: usize = 1_000;
 

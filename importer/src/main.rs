@@ -1,20 +1,11 @@
 //! `import-legislators`: converts congress-legislators' legislators-current.json
 //! into a Letter Widget recipients list on standard output. The logic lives in
-//! `letter_widget::legislators`; this only does the input and output.
+//! the `legislators` library beside it; this only does the input and output.
 
-// A native command: `cargo clippy --target wasm32-unknown-unknown --bins`
-// builds it too, with nothing to do there.
-#[cfg(target_arch = "wasm32")]
-fn main() {}
-
-#[cfg(not(target_arch = "wasm32"))]
-use letter_widget::legislators::{parse_args, run, Command, USAGE};
-#[cfg(not(target_arch = "wasm32"))]
+use legislators::{parse_args, run, Command, USAGE};
 use std::io::Write;
-#[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 
-#[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args = match parse_args(&args) {

@@ -1346,7 +1346,7 @@ mod tests {
 
     #[test]
     fn the_demo_list_parses() {
-        let list = parse_recipients(include_str!("../demo/recipients.json")).unwrap();
+        let list = parse_recipients(include_str!("../../demo/recipients.json")).unwrap();
         assert!(list.recipients.len() > 1);
     }
 

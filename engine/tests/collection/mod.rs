@@ -2,8 +2,8 @@
 //! by its own test and the fuzz tests.
 #![allow(dead_code)]
 
-use letter_widget::letter::Letter;
-use letter_widget::template::parse;
+use letter_engine::letter::Letter;
+use letter_engine::template::parse;
 
 /// One letter of the collection and what its author says about it.
 pub struct Case {

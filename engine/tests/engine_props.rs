@@ -2,9 +2,9 @@
 //! random fills and free edits, checking the mark invariants after every step;
 //! draft round trips; and `decode` on arbitrary or damaged JSON.
 
-use letter_widget::draft::{decode, encode, Draft};
-use letter_widget::letter::{byte_to_utf16, utf16_to_byte, Letter, Mark, RECIPIENT_KEY};
-use letter_widget::template::parse;
+use letter_engine::draft::{decode, encode, Draft};
+use letter_engine::letter::{byte_to_utf16, utf16_to_byte, Letter, Mark, RECIPIENT_KEY};
+use letter_engine::template::parse;
 use proptest::prelude::*;
 
 /// Pieces of text: ASCII, Korean, a ZWJ family, a flag, a combining accent,
@@ -480,7 +480,7 @@ proptest! {
         let last = before.graphemes(true).next_back().unwrap().to_string();
         let expected = format!("{last}{next}").graphemes(true).count() == 1;
         prop_assert_eq!(
-            letter_widget::letter::joins_previous(&before, &next.to_string()),
+            letter_engine::letter::joins_previous(&before, &next.to_string()),
             expected,
             "{:?} + {:?}", before, next
         );

@@ -2,14 +2,14 @@
 //! (`../shared/data/legislators-current.json`, next to the repository; it is
 //! public domain but large and changes, so it is not committed here).
 
-use letter_widget::legislators::{import, is_state, run, Args, Chamber, STATES, STATE_COUNT};
-use letter_widget::recipients::{is_web_address, parse_recipients, Recipient, RecipientList};
+use legislators::{import, is_state, run, Args, Chamber, STATES, STATE_COUNT};
+use letter_engine::recipients::{is_web_address, parse_recipients, Recipient, RecipientList};
 use std::collections::{BTreeMap, HashSet};
 use std::process::Command;
 
 const DATA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/legislators-current.json"
+    "/../../shared/data/legislators-current.json"
 );
 
 fn data() -> String {

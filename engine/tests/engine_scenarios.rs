@@ -2,12 +2,12 @@
 //! reader filling and rewording the letter through the textarea, saving,
 //! reloading, and the organiser changing the letter meanwhile.
 
-use letter_widget::draft::{
+use letter_engine::draft::{
     decode, draft_key, encode, load_draft, Draft, DraftStore, LoadOutcome, MemoryStore,
 };
-use letter_widget::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter};
-use letter_widget::markup::template_text_from_markup;
-use letter_widget::template::parse;
+use letter_engine::letter::{byte_to_utf16, count_form_units, utf16_to_byte, Letter};
+use letter_engine::markup::template_text_from_markup;
+use letter_engine::template::parse;
 
 /// What WordPress's block editor (wpautop + wptexturize) makes of the letter.
 const WORDPRESS: &str = "<p>Dear Senator {{senator: Senator&#8217;s last name}},</p>\n<p>I am writing to you today about the 65 refugees &#8211; please help.<br />\nThank you, Senator {{senator}}.</p>\n<p>Respectfully,<br />\n{{name: Your full name}}<br />\n{{address: Your address | multiline}}</p>";
