@@ -45,8 +45,13 @@ export const TARGET_BROTLI = 60 * 1024;
  * Then 144 -> 145 KB: issue 16's invisible-character rule for recipients
  * lists (bidi, zero-width and the rest, with its error message) and a
  * one-line subject for the mailto link: measured 144.2 KB after merging.
+ * Then 145 -> 147 KB: the engine is its own crate (issue 15), so the
+ * compiler, not a convention, keeps web-sys, wasm-bindgen and leptos out of
+ * it. The same code across a crate boundary is inlined differently, even
+ * with fat LTO and one codegen unit: 144.9 -> 146.1 KB (+1.2 KB, 148,378 ->
+ * 149,590 B). Tried and worse: the engine at opt-level "s" (+2.7 KB more).
  */
-export const BUDGET_BROTLI = 145 * 1024;
+export const BUDGET_BROTLI = 147 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);
