@@ -1,6 +1,7 @@
 // The widget's layers: the engine crate (engine/) depends on no web crate,
 // and no module, in either crate, reaches back to one that uses it. Read
-// from `cargo tree` and from the `crate::` paths in the sources (the widget
+// from `cargo tree` and from the `crate::` (and, inside a folder module,
+// `super::`) paths in the sources (the widget
 // re-exports the engine's modules, so its `crate::template` is the engine's).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -11,20 +12,42 @@ const ROOT = new URL("../", import.meta.url);
 const DIRS = ["engine/src/", "src/"];
 const BROWSER = new Set(["browser", "embed", "session", "ui"]);
 
+// A module is a file, or a folder with a mod.rs (its files read as one).
 const files = new Map();
+const folders = new Map();
 for (const dir of DIRS) {
-  for (const f of readdirSync(new URL(dir, ROOT))) {
-    if (f.endsWith(".rs") && !["lib.rs", "main.rs"].includes(f)) files.set(f.slice(0, -3), new URL(dir + f, ROOT));
+  for (const e of readdirSync(new URL(dir, ROOT), { withFileTypes: true })) {
+    if (e.isFile() && e.name.endsWith(".rs") && !["lib.rs", "main.rs"].includes(e.name)) {
+      files.set(e.name.slice(0, -3), [new URL(dir + e.name, ROOT)]);
+    } else if (e.isDirectory() && readdirSync(new URL(dir + e.name, ROOT)).includes("mod.rs")) {
+      const parts = readdirSync(new URL(dir + e.name, ROOT)).filter((f) => f.endsWith(".rs"));
+      files.set(e.name, parts.map((f) => new URL(`${dir}${e.name}/${f}`, ROOT)));
+      folders.set(e.name, parts.map((f) => [f.slice(0, -3), new URL(`${dir}${e.name}/${f}`, ROOT)]));
+    }
   }
 }
-const graph = new Map();
-for (const [name, url] of files) {
+const uses = (urls, re, known, self) => {
   const used = new Set();
-  for (const m of readFileSync(url, "utf8").matchAll(/crate::(\w+)/g)) {
-    if (m[1] !== name && files.has(m[1])) used.add(m[1]);
+  for (const url of urls) {
+    for (const m of readFileSync(url, "utf8").matchAll(re)) if (m[1] !== self && known.has(m[1])) used.add(m[1]);
   }
-  graph.set(name, used);
-}
+  return used;
+};
+const graph = new Map();
+for (const [name, urls] of files) graph.set(name, uses(urls, /crate::(\w+)/g, files, name));
+
+/** Fails on a cycle in `graph` (module -> the modules it uses). */
+const acyclic = (graph) => {
+  const state = new Map();
+  const visit = (m, path) => {
+    if (state.get(m) === "done") return;
+    assert.notEqual(state.get(m), "open", `cycle: ${[...path, m].join(" -> ")}`);
+    state.set(m, "open");
+    for (const n of graph.get(m)) visit(n, [...path, m]);
+    state.set(m, "done");
+  };
+  for (const m of graph.keys()) visit(m, []);
+};
 
 test("the engine crate depends on no web crate, for the wasm target too", () => {
   const r = spawnSync("cargo", ["tree", "-p", "letter-engine", "-e", "normal", "--target", "wasm32-unknown-unknown", "--prefix", "none", "--offline"], {
@@ -40,15 +63,17 @@ test("the engine crate depends on no web crate, for the wasm target too", () => 
 });
 
 test("the modules' uses have no cycle", () => {
-  const state = new Map();
-  const visit = (m, path) => {
-    if (state.get(m) === "done") return;
-    assert.notEqual(state.get(m), "open", `cycle: ${[...path, m].join(" -> ")}`);
-    state.set(m, "open");
-    for (const n of graph.get(m)) visit(n, [...path, m]);
-    state.set(m, "done");
-  };
-  for (const m of graph.keys()) visit(m, []);
+  assert.ok(graph.get("embed").has("ui"), "the module graph reads folders (src/ui/)");
+  acyclic(graph);
+});
+
+test("inside a folder module, the files' uses of each other have no cycle", () => {
+  assert.ok(folders.has("ui"));
+  for (const [, parts] of folders) {
+    const known = new Map(parts.filter(([n]) => n !== "mod"));
+    const sub = new Map([...known].map(([n, url]) => [n, uses([url], /super::(\w+)/g, known, n)]));
+    acyclic(sub);
+  }
 });
 
 test("no engine module names a browser module", () => {

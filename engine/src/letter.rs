@@ -40,6 +40,27 @@ pub struct Letter {
     typing: Option<(usize, usize)>,
 }
 
+/// How many bytes `old` and `new` share at the start, at the end, and at
+/// the end without overlapping the start, each cut at a char boundary.
+fn common_ends(old_text: &str, new_text: &str) -> (usize, usize, usize) {
+    let (old, new) = (old_text.as_bytes(), new_text.as_bytes());
+    let shorter = old.len().min(new.len());
+    let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    prefix = floor_char_boundary(old_text, prefix.min(shorter));
+    let full_suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(shorter)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut suffix = full_suffix.min(shorter - prefix);
+    while !old_text.is_char_boundary(old.len() - suffix) {
+        suffix -= 1;
+    }
+    (prefix, full_suffix, suffix)
+}
+
 impl Letter {
     /// A fresh letter from the template; every field is empty and shows its
     /// placeholder `[Label]`.
@@ -323,20 +344,7 @@ impl Letter {
             }
             return at;
         }
-        let shorter = old.len().min(new.len());
-        let mut prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-        prefix = floor_char_boundary(&self.text, prefix.min(shorter));
-        let full_suffix = old
-            .iter()
-            .rev()
-            .zip(new.iter().rev())
-            .take(shorter)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let mut suffix = full_suffix.min(shorter - prefix);
-        while !self.text.is_char_boundary(old.len() - suffix) {
-            suffix -= 1;
-        }
+        let (prefix, full_suffix, suffix) = common_ends(&self.text, new_text);
         let (mut from, mut to, mut new_to) = (prefix, old.len() - suffix, new.len() - suffix);
 
         // Slides the minimal change (same lengths inserted and deleted) so it
@@ -994,47 +1002,23 @@ mod tests {
         }
     }
 
+    fn mark(start: usize, end: usize, field: usize) -> Mark {
+        Mark { start, end, field }
+    }
+
     #[test]
     fn from_parts_keeps_valid_marks_and_drops_the_rest() {
         let t = parse("{{a: A}} {{b: B}}").unwrap();
         let text = "x [A] Bob".to_string();
         let values = vec![String::new(), "Bob".into()];
         let marks = vec![
-            Mark {
-                start: 6,
-                end: 9,
-                field: 1,
-            }, // valid
-            Mark {
-                start: 2,
-                end: 5,
-                field: 0,
-            }, // out of order: dropped (drafts are saved in order)
-            Mark {
-                start: 2,
-                end: 5,
-                field: 0,
-            }, // the same again
-            Mark {
-                start: 0,
-                end: 1,
-                field: 0,
-            }, // text differs from "[A]"
-            Mark {
-                start: 7,
-                end: 12,
-                field: 1,
-            }, // out of bounds
-            Mark {
-                start: 3,
-                end: 3,
-                field: 0,
-            }, // empty
-            Mark {
-                start: 6,
-                end: 9,
-                field: 7,
-            }, // unknown field
+            mark(6, 9, 1),  // valid
+            mark(2, 5, 0),  // out of order: dropped (drafts are saved in order)
+            mark(2, 5, 0),  // the same again
+            mark(0, 1, 0),  // text differs from "[A]"
+            mark(7, 12, 1), // out of bounds
+            mark(3, 3, 0),  // empty
+            mark(6, 9, 7),  // unknown field
         ];
         let l = Letter::from_parts(&t, values.clone(), text.clone(), marks.clone());
         assert_eq!(show(&l), "x [A] <1:Bob>");
@@ -1044,16 +1028,7 @@ mod tests {
         assert_eq!(show(&l), "x <0:[A]> <1:Bob>");
         assert_eq!(l.value(1), "Bob");
         // Missing values are padded; mid-char marks are dropped.
-        let l = Letter::from_parts(
-            &t,
-            vec![],
-            "é".into(),
-            vec![Mark {
-                start: 1,
-                end: 2,
-                field: 0,
-            }],
-        );
+        let l = Letter::from_parts(&t, vec![], "é".into(), vec![mark(1, 2, 0)]);
         assert!(l.marks().is_empty());
         assert_eq!(l.value(0), "");
     }

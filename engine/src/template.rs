@@ -701,25 +701,7 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
             }
             Token::Blank(range) => {
                 blanks += 1;
-                let label = blank_label(&tokens, i)
-                    .map(|l| l.replace(['|', '{', '}'], " ").trim().to_string())
-                    .filter(|l| !l.is_empty());
-                let key = blank_key(&tokens, i, label.as_deref().unwrap_or(""));
-                let numbered = key.is_none();
-                let key = key.unwrap_or_else(|| loop {
-                    // Skip numbers an organiser used explicitly (`{{blank-1}}`).
-                    next_blank_key += 1;
-                    let key = format!("blank-{next_blank_key}");
-                    if !explicit.contains(key.as_str()) {
-                        break key;
-                    }
-                });
-                // An unlabelled `blank-3` is "Blank 3": its label and key
-                // agree, so no two fields share a label (`{{blank-1: Blank 1}}
-                // ___` is "Blank 1" and "Blank 2"), and the builder's rewrite
-                // in `{{…}}` keeps every label.
-                let n = if numbered { next_blank_key } else { blanks };
-                let label = label.unwrap_or_else(|| format!("Blank {n}"));
+                let (key, label) = name_blank(&tokens, i, blanks, &explicit, &mut next_blank_key);
                 b.use_field(&key, || label);
                 b.written(range.clone());
             }
@@ -727,6 +709,36 @@ fn build(source: &str, tokens: Vec<Token>) -> Template {
         }
     }
     b.t
+}
+
+/// The key and label of blank `i` (the `blanks`-th blank): what its line
+/// says it is, else the next `blank-N` no organiser used explicitly
+/// (`{{blank-1}}`), counted in `next_blank_key`.
+fn name_blank(
+    tokens: &[Token],
+    i: usize,
+    blanks: usize,
+    explicit: &HashSet<&str>,
+    next_blank_key: &mut usize,
+) -> (String, String) {
+    let label = blank_label(tokens, i)
+        .map(|l| l.replace(['|', '{', '}'], " ").trim().to_string())
+        .filter(|l| !l.is_empty());
+    let key = blank_key(tokens, i, label.as_deref().unwrap_or(""));
+    let numbered = key.is_none();
+    let key = key.unwrap_or_else(|| loop {
+        *next_blank_key += 1;
+        let key = format!("blank-{next_blank_key}");
+        if !explicit.contains(key.as_str()) {
+            break key;
+        }
+    });
+    // An unlabelled `blank-3` is "Blank 3": its label and key agree, so no
+    // two fields share a label (`{{blank-1: Blank 1}} ___` is "Blank 1" and
+    // "Blank 2"), and the builder's rewrite in `{{…}}` keeps every label.
+    let n = if numbered { *next_blank_key } else { blanks };
+    let label = label.unwrap_or_else(|| format!("Blank {n}"));
+    (key, label)
 }
 
 /// A blank's key when its line says what it is: the recipient in a greeting

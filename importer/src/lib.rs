@@ -261,31 +261,7 @@ fn convert(
     });
     let last = &member.name.last;
     let state = term.state.as_str();
-    let (title, greeting) = match kind {
-        Kind::Senate => ("U.S. Senator".to_owned(), format!("Senator {last}")),
-        Kind::House => match (state, term.district) {
-            ("PR", _) => (
-                "Resident Commissioner".to_owned(),
-                format!("Resident Commissioner {last}"),
-            ),
-            (_, _) if !is_state(state) => (
-                "Delegate to the U.S. House".to_owned(),
-                format!("Delegate {last}"),
-            ),
-            (_, Some(0)) => (
-                "U.S. Representative, at large".to_owned(),
-                format!("Representative {last}"),
-            ),
-            (_, Some(d)) => (
-                format!("U.S. Representative, district {d}"),
-                format!("Representative {last}"),
-            ),
-            (_, None) => (
-                "U.S. Representative".to_owned(),
-                format!("Representative {last}"),
-            ),
-        },
-    };
+    let (title, greeting) = title_and_greeting(kind, state, term.district, last);
     let group_name = state_name(state);
     if group_name.is_none() {
         warnings.push(format!(
@@ -321,6 +297,41 @@ fn convert(
             max_length: None,
         },
     ))
+}
+
+/// A member's title and how a letter greets them: senators, representatives
+/// (at large or by district), delegates and Puerto Rico's resident commissioner.
+fn title_and_greeting(
+    kind: Kind,
+    state: &str,
+    district: Option<i64>,
+    last: &str,
+) -> (String, String) {
+    match kind {
+        Kind::Senate => ("U.S. Senator".to_owned(), format!("Senator {last}")),
+        Kind::House => match (state, district) {
+            ("PR", _) => (
+                "Resident Commissioner".to_owned(),
+                format!("Resident Commissioner {last}"),
+            ),
+            (_, _) if !is_state(state) => (
+                "Delegate to the U.S. House".to_owned(),
+                format!("Delegate {last}"),
+            ),
+            (_, Some(0)) => (
+                "U.S. Representative, at large".to_owned(),
+                format!("Representative {last}"),
+            ),
+            (_, Some(d)) => (
+                format!("U.S. Representative, district {d}"),
+                format!("Representative {last}"),
+            ),
+            (_, None) => (
+                "U.S. Representative".to_owned(),
+                format!("Representative {last}"),
+            ),
+        },
+    }
 }
 
 /// The contact form if it is a web address, else the website, else none;

@@ -1,0 +1,71 @@
+//! The reader's form as Leptos components, one per file. They render the
+//! session's state and forward events to it; the rules live in the engine
+//! (`letter`, `draft`, `send`) and in `session`.
+//!
+//! Written for size as much as for clarity: every bit of Leptos view code is
+//! monomorphised into the widget, so decisions and warnings share one
+//! prompt view, and the highlight layer behind the letter is painted
+//! directly.
+//!
+//! Most components take only what they show: the session, the words, a
+//! signal. [`form::Form`] is for the two that act on the finished letter
+//! (the actions and the recipients list) and for the prompts their
+//! buttons raise.
+
+mod actions;
+mod backdrop;
+mod editor;
+mod error_box;
+mod fields;
+mod form;
+mod meter;
+mod notes;
+mod prompt;
+mod recipients;
+mod status;
+mod widget;
+
+pub use error_box::ErrorBox;
+pub use widget::Widget;
+
+use crate::recipients::RecipientList;
+use crate::strings::Strings;
+use crate::template::Template;
+use std::rc::Rc;
+
+/// What the organiser set on the element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetConfig {
+    /// Key of the reader's draft in localStorage.
+    pub letter_id: String,
+    /// Subject line for email, downloads and shares.
+    pub subject: String,
+    /// Recipients of the Email action.
+    pub to: Vec<String>,
+    /// Character limit, counted as web forms count.
+    pub max_length: Option<usize>,
+}
+
+/// A problem the organiser must fix, shown inside the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetupError {
+    /// Where the problem is ("template", "attribute max-length", ...).
+    pub place: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Everything a widget needs to start, prepared by the embed layer.
+pub struct WidgetSetup {
+    /// The organiser's settings.
+    pub config: WidgetConfig,
+    /// The parsed letter template.
+    pub template: Rc<Template>,
+    /// The words to use.
+    pub strings: &'static Strings,
+    /// The organiser's recipients list, if one is attached.
+    pub recipients: Option<RecipientList>,
+    /// Whether the page names a list that could not be fetched: the reader
+    /// writes without it, and is told so.
+    pub list_unavailable: bool,
+}
