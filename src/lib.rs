@@ -2,8 +2,8 @@
 //! fill in, edit freely and send on, entirely in the reader's browser.
 //!
 //! The engine crate (`letter-engine`, re-exported here module by module)
-//! knows nothing of the browser; `browser`, `session`, `ui` and `embed`
-//! bring it to the page.
+//! knows nothing of the browser; `config`, `browser`, `session`, `ui` and
+//! `embed` bring it to the page.
 
 pub use letter_engine::{
     chars, draft, letter, markup, placeholders, recipients, send, strings, template, texts,
@@ -11,6 +11,8 @@ pub use letter_engine::{
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod config;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const ROOT = new URL("../", import.meta.url);
 const DIRS = ["engine/src/", "src/"];
-const BROWSER = new Set(["browser", "embed", "session", "ui"]);
+const BROWSER = new Set(["browser", "config", "embed", "session", "ui"]);
 
 // A module is a file, or a folder with a mod.rs (its files read as one).
 const files = new Map();

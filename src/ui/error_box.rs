@@ -1,6 +1,6 @@
 //! The organiser's error, shown where the form would be.
 
-use super::SetupError;
+use crate::config::SetupError;
 use crate::strings::Strings;
 use leptos::prelude::*;
 

@@ -3,8 +3,8 @@
 //! the recipients list and the prompts.
 
 use super::fields::focus_field;
-use super::WidgetConfig;
 use crate::browser;
+use crate::config::WidgetConfig;
 use crate::letter::Letter;
 use crate::recipients::{first_unsent, Recipient, RecipientList};
 use crate::send::mailto;

@@ -28,32 +28,11 @@ mod widget;
 pub use error_box::ErrorBox;
 pub use widget::Widget;
 
+use crate::config::WidgetConfig;
 use crate::recipients::RecipientList;
 use crate::strings::Strings;
 use crate::template::Template;
 use std::rc::Rc;
-
-/// What the organiser set on the element.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WidgetConfig {
-    /// Key of the reader's draft in localStorage.
-    pub letter_id: String,
-    /// Subject line for email, downloads and shares.
-    pub subject: String,
-    /// Recipients of the Email action.
-    pub to: Vec<String>,
-    /// Character limit, counted as web forms count.
-    pub max_length: Option<usize>,
-}
-
-/// A problem the organiser must fix, shown inside the widget.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SetupError {
-    /// Where the problem is ("template", "attribute max-length", ...).
-    pub place: String,
-    /// What is wrong and how to fix it.
-    pub message: String,
-}
 
 /// Everything a widget needs to start, prepared by the embed layer.
 pub struct WidgetSetup {
