@@ -17,6 +17,10 @@ pub struct WidgetConfig {
     pub to: Vec<String>,
     /// Character limit, counted as web forms count.
     pub max_length: Option<usize>,
+    /// Whether the letter came in a letter link (the `from-link` attribute,
+    /// set by the standalone page's link mode): then whoever sent the link
+    /// wrote it, so the reader's remembered details stay out of it.
+    pub from_link: bool,
 }
 
 /// A problem the organiser must fix, shown inside the widget.
@@ -107,6 +111,7 @@ pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, 
         subject: attr("subject").unwrap_or_default(),
         to,
         max_length,
+        from_link: host.has_attribute("from-link"),
     })
 }
 

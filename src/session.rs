@@ -80,6 +80,8 @@ struct Inner {
     /// Whether storage refused anything this session: then the status line
     /// never says a plain "saved" again.
     failed: Cell<bool>,
+    /// Whether the remembered details may be read and written here.
+    profile_allowed: bool,
 }
 
 impl Inner {
@@ -116,43 +118,33 @@ pub struct Session {
 
 impl Session {
     /// Opens the store, restores the draft (or starts a fresh letter) and
-    /// listens for page hiding and other tabs.
-    pub fn start(template: Rc<Template>, letter_id: &str, lang: &str) -> Session {
+    /// listens for page hiding and other tabs. Without `profile`, the
+    /// reader's remembered details are neither read nor written (a letter
+    /// from a link: its author is whoever sent the link).
+    pub fn start(
+        template: Rc<Template>,
+        letter_id: &str,
+        lang: &str,
+        profile_allowed: bool,
+    ) -> Session {
         let (store, mut status) = open_store();
         let persistent = status != SaveStatus::CannotSave;
         let fingerprint = template.fingerprint();
         let key = draft::draft_key(letter_id);
-        let profile = read_profile(&*store);
-        let mut notice = None;
-        let mut kept = (Vec::new(), None);
-        let letter = match draft::load_draft(&*store, &key, browser::now_ms()) {
-            LoadOutcome::Loaded(d) => {
-                if status == SaveStatus::Idle {
-                    status = SaveStatus::Restored;
-                }
-                let mine = d.to_letter(&template);
-                kept = (d.sent.clone(), d.region.clone());
-                if d.fingerprint != fingerprint {
-                    let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
-                    notice = Some(Notice::TemplateChanged {
-                        updated: Letter::with_values(&template, &values),
-                    });
-                }
-                mine
-            }
-            other => {
-                match other {
-                    LoadOutcome::MovedAside {
-                        error: draft::DraftError::NewerVersion(_),
-                        ..
-                    } => notice = Some(Notice::Newer),
-                    LoadOutcome::MovedAside { .. } => notice = Some(Notice::Corrupt),
-                    LoadOutcome::Unavailable(_) => status = SaveStatus::CannotSave,
-                    _ => {}
-                }
-                fresh_letter(&template, profile.as_ref(), lang)
-            }
-        };
+        let profile = read_profile(&*store).filter(|_| profile_allowed);
+        let Restored {
+            letter,
+            notice,
+            kept,
+        } = restore(
+            &*store,
+            &key,
+            &template,
+            profile.as_ref(),
+            lang,
+            &mut status,
+        );
+        let failed = status == SaveStatus::Full || status == SaveStatus::CannotSave;
         let inner = Rc::new(Inner {
             store,
             key,
@@ -162,7 +154,8 @@ impl Session {
             dirty: Cell::new(false),
             last_written: RefCell::new(None),
             persistent,
-            failed: Cell::new(status == SaveStatus::Full || status == SaveStatus::CannotSave),
+            failed: Cell::new(failed),
+            profile_allowed,
         });
         let session = Session {
             letter: RwSignal::new(letter),
@@ -294,6 +287,9 @@ impl Session {
 
     /// Turns remembering the reader's details on or off.
     pub fn set_remember(&self, on: bool) {
+        if !self.inner().profile_allowed {
+            return;
+        }
         self.remember.set(on);
         if on {
             self.save_profile();
@@ -410,6 +406,61 @@ fn open_store() -> (Rc<dyn DraftStore>, SaveStatus) {
         Opened::Ready(s) => (Rc::new(s), SaveStatus::Idle),
         Opened::Full(s) => (Rc::new(s), SaveStatus::Full),
         Opened::Blocked => (Rc::new(MemoryStore::default()), SaveStatus::CannotSave),
+    }
+}
+
+/// What the store gave back for a letter: the letter (its draft, or a fresh
+/// one), a decision for the reader, and the draft's sent marks and region.
+struct Restored {
+    letter: Letter,
+    notice: Option<Notice>,
+    kept: (Vec<String>, Option<String>),
+}
+
+/// Restores the draft under `key` (or starts a fresh letter with the
+/// remembered `profile`), noting in `status` what the store allows.
+fn restore(
+    store: &dyn DraftStore,
+    key: &str,
+    template: &Template,
+    profile: Option<&LiteMap<String, String>>,
+    lang: &str,
+    status: &mut SaveStatus,
+) -> Restored {
+    let mut notice = None;
+    let mut kept = (Vec::new(), None);
+    let letter = match draft::load_draft(store, key, browser::now_ms()) {
+        LoadOutcome::Loaded(d) => {
+            if *status == SaveStatus::Idle {
+                *status = SaveStatus::Restored;
+            }
+            let mine = d.to_letter(template);
+            kept = (d.sent.clone(), d.region.clone());
+            if d.fingerprint != template.fingerprint() {
+                let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
+                notice = Some(Notice::TemplateChanged {
+                    updated: Letter::with_values(template, &values),
+                });
+            }
+            mine
+        }
+        other => {
+            match other {
+                LoadOutcome::MovedAside {
+                    error: draft::DraftError::NewerVersion(_),
+                    ..
+                } => notice = Some(Notice::Newer),
+                LoadOutcome::MovedAside { .. } => notice = Some(Notice::Corrupt),
+                LoadOutcome::Unavailable(_) => *status = SaveStatus::CannotSave,
+                _ => {}
+            }
+            fresh_letter(template, profile, lang)
+        }
+    };
+    Restored {
+        letter,
+        notice,
+        kept,
     }
 }
 

@@ -192,7 +192,8 @@ async function refresh() {
     showFields();
   });
   $("b-preview").replaceChildren(preview);
-  const link = `${base}index.html#${await encodeLetter(letter)}`;
+  // A link's draft id comes from its content (linkLetterId), so it carries no id.
+  const link = `${base}index.html#${await encodeLetter({ ...letter, id: undefined })}`;
   if (mine !== generation) return;
   $("b-snippet-script").value = scriptSnippet(letter);
   $("b-snippet-iframe").value =

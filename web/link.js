@@ -1,6 +1,6 @@
 // Link mode for the standalone page: index.html#<letter> shows the letter
 // carried in the fragment instead of the demo letter.
-import { decodeLetter, letterElement } from "./letter-link.js";
+import { decodeLetter, letterElement, linkLetterId } from "./letter-link.js";
 
 const fragment = location.hash.slice(1);
 if (fragment) {
@@ -8,9 +8,9 @@ if (fragment) {
   const slot = document.getElementById("letter");
   demo.hidden = true;
   decodeLetter(fragment).then(
-    (letter) => {
+    async (letter) => {
       document.title = letter.s || "A letter to send";
-      slot.replaceChildren(letterElement(letter));
+      slot.replaceChildren(letterElement(letter, { fromLink: true, id: await linkLetterId(letter) }));
     },
     (err) => {
       const p = document.createElement("p");

@@ -203,7 +203,26 @@ pub enum TemplateErrorKind {
     },
     /// Nothing but whitespace.
     EmptyTemplate,
+    /// More than [`MAX_TEMPLATE_BYTES`] of text.
+    TooLong {
+        /// The template's length in bytes.
+        bytes: usize,
+    },
+    /// More than [`MAX_FIELDS`] fields.
+    TooManyFields {
+        /// How many fields the template has.
+        fields: usize,
+    },
 }
+
+/// The longest template the widget takes: 256 KB, far beyond any letter
+/// (a 200 KB letter still fits), and a bound on what a crafted page or
+/// link can make the reader's browser build.
+pub const MAX_TEMPLATE_BYTES: usize = 256 * 1024;
+
+/// The most fields a template may have; a form longer than this is no
+/// longer a letter to fill in.
+pub const MAX_FIELDS: usize = 200;
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -245,6 +264,16 @@ impl fmt::Display for TemplateError {
             TemplateErrorKind::EmptyTemplate => write!(
                 f,
                 "the letter is empty; put the letter's text inside the element"
+            ),
+            TemplateErrorKind::TooLong { bytes } => write!(
+                f,
+                "the letter is {} KB, more than the {} KB the widget takes; it passes the limit here. Shorten it (was a whole page pasted in?)",
+                bytes.div_ceil(1024),
+                MAX_TEMPLATE_BYTES / 1024
+            ),
+            TemplateErrorKind::TooManyFields { fields } => write!(
+                f,
+                "the letter has {fields} fields, more than the {MAX_FIELDS} the widget takes; the same `{{{{key}}}}` written twice is one field, so reuse keys, or split the letter"
             ),
         }
     }
@@ -327,6 +356,14 @@ impl<'a> Cursor<'a> {
 /// `{{key: Label | multiline | optional}}`; runs of three or more underscores are
 /// anonymous blanks; `\{{` is a literal `{{`.
 pub fn parse(text: &str) -> Result<Template, TemplateError> {
+    if text.len() > MAX_TEMPLATE_BYTES {
+        let (line, column) = position(text, MAX_TEMPLATE_BYTES);
+        return Err(TemplateError {
+            line,
+            column,
+            kind: TemplateErrorKind::TooLong { bytes: text.len() },
+        });
+    }
     if text.trim().is_empty() {
         return Err(TemplateError {
             line: 1,
@@ -335,7 +372,30 @@ pub fn parse(text: &str) -> Result<Template, TemplateError> {
         });
     }
     let tokens = tokenize(&normalised(text))?;
-    Ok(build(text, tokens))
+    let template = build(text, tokens);
+    if template.fields.len() > MAX_FIELDS {
+        return Err(TemplateError {
+            line: 1,
+            column: 1,
+            kind: TemplateErrorKind::TooManyFields {
+                fields: template.fields.len(),
+            },
+        });
+    }
+    Ok(template)
+}
+
+/// Line and column (1-based, in characters) of byte `at` of `text`, or of
+/// the char boundary just before it.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Line endings normalised, so a template saved on Windows gives the same letter.
@@ -1174,6 +1234,39 @@ mod tests {
             .to_string()
             .ends_with("(did you mean `optional`?)"));
         assert!(err("{{a | big}}").to_string().ends_with("`optional`"));
+    }
+
+    #[test]
+    fn a_template_past_the_size_cap_is_refused_where_it_passes_it() {
+        let line = "x".repeat(1023) + "\n";
+        let at_cap = line.repeat(MAX_TEMPLATE_BYTES / 1024);
+        assert!(parse(&at_cap).is_ok());
+        let e = err(&(at_cap.clone() + "é"));
+        assert_eq!(
+            (e.line, e.column, e.kind.clone()),
+            (
+                257,
+                1,
+                TemplateErrorKind::TooLong {
+                    bytes: at_cap.len() + 2
+                }
+            )
+        );
+        assert!(e.to_string().contains("more than the 256 KB"), "{e}");
+        // A bomb of newlines is refused before any line is built.
+        let e = err(&"\n".repeat(10_000_000));
+        assert!(matches!(e.kind, TemplateErrorKind::TooLong { .. }));
+    }
+
+    #[test]
+    fn a_template_past_the_field_cap_is_refused() {
+        let fields = |n: usize| (0..n).map(|i| format!("{{{{f{i}}}}} ")).collect::<String>();
+        assert_eq!(parse(&fields(MAX_FIELDS)).unwrap().fields.len(), MAX_FIELDS);
+        // The same key again is the same field.
+        assert!(parse(&(fields(MAX_FIELDS) + "{{f0}}")).is_ok());
+        let e = err(&(fields(MAX_FIELDS) + "___"));
+        assert_eq!(e.kind, TemplateErrorKind::TooManyFields { fields: 201 });
+        assert!(e.to_string().contains("more than the 200"), "{e}");
     }
 
     #[test]

@@ -5,7 +5,6 @@ use super::form::{Action, Cmd, Form, Prompt};
 use crate::browser;
 use crate::send::{download_name, mailto};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Copy, download, email, print, share and start over.
 #[component]
@@ -58,22 +57,10 @@ pub(super) fn Actions(
     }
 }
 
-/// The Email link, clicked: it follows its `mailto:` with the letter in it,
-/// unless the letter is too long for a link or has required blanks still
-/// empty (then the form asks first).
+/// The Email link, clicked: the form names the addresses (and any required
+/// blank still empty) before the mail app opens. The link's own `mailto:`
+/// (to and subject, no letter) stays for its context menu.
 fn email_click(form: Form, ev: &leptos::ev::MouseEvent) {
-    let (href, too_long) = form.mailto(&form.text());
-    let link = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    let complete = form
-        .session
-        .letter
-        .with_untracked(|l| l.unfilled_required().is_empty());
-    if too_long || !complete {
-        ev.prevent_default();
-        form.request(Action::Email);
-    } else if let Some(a) = link {
-        a.set_href(&href);
-    }
+    ev.prevent_default();
+    form.request(Action::Email);
 }

@@ -37,6 +37,8 @@ pub(super) enum Cmd {
     Run(Action),
     /// Really start over.
     StartOver,
+    /// Open the mail app, the addresses seen.
+    OpenMail,
 }
 
 /// A prompt's text and its buttons.
@@ -111,6 +113,7 @@ impl Form {
                     .replace_letter(self.session.fresh(self.s.lang()));
                 self.offer_undo(self.s.cleared());
             }
+            Cmd::OpenMail => self.open_mail(),
         }
     }
 
@@ -138,13 +141,55 @@ impl Form {
     /// The Email action's link: to the current recipient's address where the
     /// list gives one, else to the organiser's `to`.
     pub fn mailto(&self, text: &str) -> (String, bool) {
+        let to = self.addresses();
+        self.config.with_value(|c| mailto(&to, &c.subject, text))
+    }
+
+    /// Whom the Email action writes to: the current recipient where the
+    /// list gives their address, else the organiser's `to`.
+    pub fn addresses(&self) -> Vec<String> {
         let email = self
             .find(self.current.get_untracked().as_ref())
             .and_then(|r| r.email);
-        self.config.with_value(|c| match email {
-            Some(email) => mailto(&[email], &c.subject, text),
-            None => mailto(&c.to, &c.subject, text),
-        })
+        match email {
+            Some(email) => vec![email],
+            None => self.config.with_value(|c| c.to.clone()),
+        }
+    }
+
+    /// Names the addresses the mail app will write to, before it opens:
+    /// a letter (or a link) can name any address, and the reader decides.
+    fn confirm_mail(&self) {
+        let to = self.addresses();
+        if to.is_empty() {
+            return self.open_mail();
+        }
+        let s = self.s;
+        self.prompt.set(Some(Prompt {
+            text: fill(s.email_confirm(), &[("addresses", &to.join(s.list_sep()))]),
+            buttons: vec![
+                (s.open_mail().to_owned(), Cmd::OpenMail),
+                (s.cancel().to_owned(), Cmd::Dismiss),
+            ],
+        }));
+    }
+
+    /// Opens the mail app with the letter (copied instead, and said so,
+    /// when it is too long for a mail link).
+    fn open_mail(&self) {
+        let (form, s, text) = (*self, self.s, self.text());
+        let (href, too_long) = self.mailto(&text);
+        leptos::task::spawn_local(async move {
+            if too_long {
+                let ok = browser::copy_text(&text).await;
+                form.say(if ok {
+                    s.email_too_long()
+                } else {
+                    s.copy_failed()
+                });
+            }
+            let _ = browser::window().location().set_href(&href);
+        });
     }
 
     /// The recipients in `region`.
@@ -243,20 +288,7 @@ impl Form {
                     form.say(if copied.await { done } else { s.copy_failed() });
                 });
             }
-            Action::Email => {
-                let (href, too_long) = self.mailto(&text);
-                leptos::task::spawn_local(async move {
-                    if too_long {
-                        let ok = browser::copy_text(&text).await;
-                        form.say(if ok {
-                            s.email_too_long()
-                        } else {
-                            s.copy_failed()
-                        });
-                    }
-                    let _ = browser::window().location().set_href(&href);
-                });
-            }
+            Action::Email => self.confirm_mail(),
             Action::Print => {
                 let address = current.map(|r| r.address_block());
                 browser::print_letter(address.as_deref(), &text, s.lang())

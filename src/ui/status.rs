@@ -15,6 +15,9 @@ pub(super) fn StatusLine(
     strings: &'static Strings,
     /// The form's passing message ("Copied", "Forgotten").
     flash: RwSignal<String>,
+    /// Whether to offer remembering the reader's details (not for a letter
+    /// from a link).
+    remember: bool,
 ) -> impl IntoView {
     let s = strings;
     let status = move || match session.status.get() {
@@ -41,7 +44,7 @@ pub(super) fn StatusLine(
             <p class="lw-status" class:lw-status-warn=warn role="status" aria-live="polite">
                 {status}
             </p>
-            <label class="lw-remember">
+            <label class="lw-remember" hidden=!remember>
                 <input
                     type="checkbox"
                     prop:checked=move || session.remember.get()

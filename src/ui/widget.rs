@@ -32,7 +32,8 @@ pub fn Widget(
         list_unavailable,
     } = setup;
     let notes = template.notes.clone();
-    let session = Session::start(template, &config.letter_id, s.lang());
+    let session = Session::start(template, &config.letter_id, s.lang(), !config.from_link);
+    let from_link = config.from_link;
     let form = Form::new(session, config, s, recipients);
     let letter = session.letter;
     // Back to the reader's region and its next recipient. Without a region
@@ -55,6 +56,7 @@ pub fn Widget(
     let prompt = move || form.prompt.get().map(|p| prompt_view(form, p));
     view! {
         <section class="lw-widget" aria-label=s.letter_label()>
+            {from_link.then(|| view! { <p class="lw-notice lw-warning" role="note">{s.link_notice()}</p> })}
             {notice}
             <FieldList session=session strings=s has_list=form.has_list />
             <LetterEditor session=session strings=s />
@@ -67,7 +69,7 @@ pub fn Widget(
             <p class="lw-flash" role="status" aria-live="polite">
                 {move || form.flash.get()}
             </p>
-            <StatusLine session=session strings=s flash=form.flash />
+            <StatusLine session=session strings=s flash=form.flash remember=!from_link />
         </section>
     }
 }

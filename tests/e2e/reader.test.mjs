@@ -234,23 +234,26 @@ test("Download saves a .txt named from the subject", async () => {
   await context.close();
 });
 
-test("Email opens a mailto link with recipients, subject and the letter", async () => {
+test("Email names its addresses first, then opens a mailto link with recipients, subject and the letter", async () => {
   const { context, page, w } = await open();
   await w.field("Senator's last name").fill("Lugar");
   await w.field("Your full name").fill("Kim");
   await page.evaluate(() => {
     window.__mailto = [];
-    // Record navigations to mailto: links instead of launching a mail program.
-    const host = document.querySelector("letter-widget");
-    host.shadowRoot.addEventListener("click", (e) => {
-      const a = e.composedPath().find((n) => n.tagName === "A");
-      if (a && a.href.startsWith("mailto:")) {
-        window.__mailto.push(a.href);
-        e.preventDefault();
-      }
+    // Record where the page goes instead of launching a mail program.
+    navigation.addEventListener("navigate", (e) => {
+      window.__mailto.push(e.destination.url);
+      e.preventDefault();
     });
   });
+  // The link itself names the organiser's address, for its context menu.
+  assert.equal(await w.host.getByRole("link", { name: "Email" }).getAttribute("href"), "mailto:office@example.org?subject=Help%20the%20refugees");
   await w.host.getByRole("link", { name: "Email" }).click();
+  // The addresses are shown before the mail app opens.
+  await w.host.getByText("Your mail app will open a message to office@example.org.").waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__mailto), []);
+  await w.button("Open mail app").click();
+  await page.waitForFunction(() => window.__mailto.length > 0);
   const [href] = await page.evaluate(() => window.__mailto);
   const url = new URL(href);
   assert.equal(decodeURIComponent(url.pathname), "office@example.org");
@@ -410,6 +413,7 @@ test("Email with a letter too long for a mail link copies it and says so", async
     });
   });
   await w.host.getByRole("link", { name: "Email" }).click();
+  await w.button("Open mail app").click();
   await w.host.getByText("too long for an email link, so it was copied instead").waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await w.text());
   await page.waitForFunction(() => window.__navigations.length > 0);

@@ -159,13 +159,11 @@ test("Email and Print go to the recipient: their address, their office block abo
   await page.evaluate(() => {
     window.__printed = 0;
     window.print = () => window.__printed++;
+    // Record where the page goes instead of launching a mail program.
     window.__mailto = [];
-    document.querySelector("letter-widget").shadowRoot.addEventListener("click", (e) => {
-      const a = e.composedPath().find((n) => n.tagName === "A");
-      if (a && a.href.startsWith("mailto:")) {
-        window.__mailto.push(a.href);
-        e.preventDefault();
-      }
+    navigation.addEventListener("navigate", (e) => {
+      window.__mailto.push(e.destination.url);
+      e.preventDefault();
     });
   });
   await person(w, "Senator Okafor").getByRole("button", { name: "Print for Senator Okafor" }).click();
@@ -177,8 +175,12 @@ test("Email and Print go to the recipient: their address, their office block abo
   assert.match(printed, /^Office of Senator Thomas Okafor\n230 Capitol Building\n1 Harbor Square\nLakeport, NR 00101\n+Dear Senator Okafor,\n/);
   assert.ok(printed.trim().endsWith("1 Harbor Square"), printed);
 
-  // The Email link writes to the recipient the letter is addressed to.
+  // The Email link writes to the recipient the letter is addressed to, and says so first.
   await w.host.getByRole("link", { name: "Email" }).click();
+  await w.host.getByText("Your mail app will open a message to office@okafor.example.org.").waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__mailto), []);
+  await w.button("Open mail app").click();
+  await page.waitForFunction(() => window.__mailto.length > 0);
   const [href] = await page.evaluate(() => window.__mailto);
   const url = new URL(href);
   assert.equal(decodeURIComponent(url.pathname), "office@okafor.example.org");
