@@ -56,8 +56,15 @@ export const TARGET_BROTLI = 60 * 1024;
  * data -111 B), but brotli's block splitting does worse on the whole file.
  * The same files with BROTLI_PARAM_LGBLOCK 16 are 1.8 KB smaller, which is
  * a lead for issue 17, not measured here until the served .br files use it.
+ * Then 148 -> 149 KB: issue 16's link mode (the draft id from the link's
+ * content, no remembered details, a notice in four languages), the Email
+ * confirmation naming its addresses, and the template's size and field caps
+ * with their messages: 150,845 -> 151,707..151,910 B (one build to the next,
+ * a line of code moves brotli's total by up to 200 B either way). Already
+ * taken back inside this change: shorter notice and cap messages, and
+ * `Form::has_list` derived from the list (-211 B).
  */
-export const BUDGET_BROTLI = 148 * 1024;
+export const BUDGET_BROTLI = 149 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

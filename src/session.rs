@@ -140,6 +140,7 @@ impl Session {
             &*store,
             &key,
             &template,
+            &fingerprint,
             profile.as_ref(),
             lang,
             &mut status,
@@ -423,6 +424,7 @@ fn restore(
     store: &dyn DraftStore,
     key: &str,
     template: &Template,
+    fingerprint: &str,
     profile: Option<&LiteMap<String, String>>,
     lang: &str,
     status: &mut SaveStatus,
@@ -436,7 +438,7 @@ fn restore(
             }
             let mine = d.to_letter(template);
             kept = (d.sent.clone(), d.region.clone());
-            if d.fingerprint != template.fingerprint() {
+            if d.fingerprint != fingerprint {
                 let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
                 notice = Some(Notice::TemplateChanged {
                     updated: Letter::with_values(template, &values),

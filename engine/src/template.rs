@@ -267,13 +267,13 @@ impl fmt::Display for TemplateError {
             ),
             TemplateErrorKind::TooLong { bytes } => write!(
                 f,
-                "the letter is {} KB, more than the {} KB the widget takes; it passes the limit here. Shorten it (was a whole page pasted in?)",
+                "the letter is {} KB, over the {} KB limit, which it passes here; shorten it",
                 bytes.div_ceil(1024),
                 MAX_TEMPLATE_BYTES / 1024
             ),
             TemplateErrorKind::TooManyFields { fields } => write!(
                 f,
-                "the letter has {fields} fields, more than the {MAX_FIELDS} the widget takes; the same `{{{{key}}}}` written twice is one field, so reuse keys, or split the letter"
+                "the letter has {fields} fields, over the limit of {MAX_FIELDS}; reuse a `{{{{key}}}}` or split the letter"
             ),
         }
     }
@@ -1252,7 +1252,7 @@ mod tests {
                 }
             )
         );
-        assert!(e.to_string().contains("more than the 256 KB"), "{e}");
+        assert!(e.to_string().contains("over the 256 KB limit"), "{e}");
         // A bomb of newlines is refused before any line is built.
         let e = err(&"\n".repeat(10_000_000));
         assert!(matches!(e.kind, TemplateErrorKind::TooLong { .. }));
@@ -1266,7 +1266,7 @@ mod tests {
         assert!(parse(&(fields(MAX_FIELDS) + "{{f0}}")).is_ok());
         let e = err(&(fields(MAX_FIELDS) + "___"));
         assert_eq!(e.kind, TemplateErrorKind::TooManyFields { fields: 201 });
-        assert!(e.to_string().contains("more than the 200"), "{e}");
+        assert!(e.to_string().contains("over the limit of 200"), "{e}");
     }
 
     #[test]

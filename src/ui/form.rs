@@ -58,9 +58,6 @@ pub(super) struct Form {
     pub flash: RwSignal<String>,
     pub config: StoredValue<WidgetConfig>,
     pub s: &'static Strings,
-    /// Whether the organiser attached a recipients list (then `{{recipient}}`
-    /// is filled from it rather than typed).
-    pub has_list: bool,
     /// The organiser's recipients list.
     pub list: StoredValue<Option<RecipientList>>,
     /// The recipient the letter is addressed to now.
@@ -81,10 +78,15 @@ impl Form {
             flash: RwSignal::new(String::new()),
             config: StoredValue::new(config),
             s,
-            has_list: list.is_some(),
             list: StoredValue::new(list),
             current: RwSignal::new(None),
         }
+    }
+
+    /// Whether the organiser attached a recipients list (then `{{recipient}}`
+    /// is filled from it rather than typed).
+    pub fn has_list(&self) -> bool {
+        self.list.with_value(Option::is_some)
     }
 
     pub fn say(&self, text: &str) {

@@ -39,7 +39,7 @@ pub fn Widget(
     // Back to the reader's region and its next recipient. Without a region
     // (or a list) the letter keeps whatever recipient it has: one the reader
     // typed while the list was out of reach stays.
-    if let Some(region) = session.region.get_untracked().filter(|_| form.has_list) {
+    if let Some(region) = session.region.get_untracked().filter(|_| form.has_list()) {
         form.pick_region(Some(region), false);
     }
 
@@ -58,11 +58,11 @@ pub fn Widget(
         <section class="lw-widget" aria-label=s.letter_label()>
             {from_link.then(|| view! { <p class="lw-notice lw-warning" role="note">{s.link_notice()}</p> })}
             {notice}
-            <FieldList session=session strings=s has_list=form.has_list />
+            <FieldList session=session strings=s has_list=form.has_list() />
             <LetterEditor session=session strings=s />
             {(!notes.is_empty()).then(|| view! { <Notes notes=notes strings=s /> })}
             <Meter letter=letter max_length=move || form.max_length() strings=s />
-            {form.has_list.then(|| view! { <Recipients form=form /> })}
+            {form.has_list().then(|| view! { <Recipients form=form /> })}
             {list_unavailable.then(|| view! { <p class="lw-notice lw-warning">{s.list_unavailable()}</p> })}
             <Actions form=form />
             {prompt}

@@ -96,8 +96,8 @@ strings! {
     /// Shown instead of the recipients when their list could not be fetched.
     list_unavailable = "The list of representatives couldn't be loaded (are you offline?). You can still write, save and copy your letter: type their name in the letter yourself, or reload the page later to pick them from the list.",
     /// Before the mail app opens: `{addresses}`, the addresses it writes to.
-    email_confirm = "Your mail app will open a message to {addresses}. Check that this is who you mean to write to.",
+    email_confirm = "Your mail app will open a message to {addresses}. Is that who you mean to write to?",
     open_mail = "Open mail app",
     /// Above a letter opened from a letter link.
-    link_notice = "This letter came in the link you opened. Whoever sent you the link wrote it and chose where it goes: read it, and check the addresses, before you send it. Details you saved on this site are not filled in here, and nothing you type here is remembered for other letters.",
+    link_notice = "This letter came in a link: whoever sent it wrote it and chose where it goes, so check it before you send. Your saved details are not used here.",
 }
