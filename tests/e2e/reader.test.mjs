@@ -269,6 +269,12 @@ test("Print shows the letter alone, laid out as a letter", async () => {
   await page.evaluate(() => {
     window.__printed = 0;
     window.print = () => window.__printed++;
+    // Markup in the post (an author may set id and style) that once took the letter.
+    const trap = document.createElement("div");
+    trap.id = "letter-widget-print";
+    trap.style.cssText = "display:block";
+    trap.textContent = "Not the letter";
+    document.body.prepend(trap);
   });
   const letter = await w.text();
   await w.button("Print").click();
@@ -276,8 +282,12 @@ test("Print shows the letter alone, laid out as a letter", async () => {
   await page.emulateMedia({ media: "print" });
   const printed = await page.evaluate(() => document.body.innerText.trim());
   assert.equal(printed, letter.trim());
+  assert.equal(await page.evaluate(() => document.getElementById("letter-widget-print").textContent), "Not the letter");
   await page.emulateMedia({ media: "screen" });
   assert.match(await page.evaluate(() => document.body.innerText), /Blog post/);
+  // After printing, the letter (name and address) is no longer in the page.
+  await page.evaluate(() => dispatchEvent(new Event("afterprint")));
+  assert.equal(await page.evaluate(() => document.body.textContent.includes("Kim")), false);
   await context.close();
 });
 
