@@ -5,7 +5,7 @@
 // every text asset (.br and .gz beside each file) for hosts that serve them.
 //
 //   node scripts/post-build.mjs [dir]    (dir when TRUNK_STAGING_DIR is unset)
-import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
@@ -104,6 +104,8 @@ const worker = readFileSync(new URL("../src/sw.js", import.meta.url), "utf8")
   .replace("__STABLE__", JSON.stringify(stable))
   .replace("__VERSION__", version.digest("hex").slice(0, 16));
 writeFileSync(join(dir, "sw.js"), worker);
+// The kill switch a host serves as sw.js to remove the worker (README, Security).
+copyFileSync(new URL("../src/sw-kill-switch.js", import.meta.url), join(dir, "sw-kill-switch.js"));
 
 // Precompress.
 for (const f of readdirSync(dir)) {

@@ -17,6 +17,11 @@
  *  - everything else passes through untouched. The organiser's own files
  *    (a letter in `src=`, a recipients list) are kept by the loader itself,
  *    in this folder's FILES cache, which activation leaves alone.
+ *  - when Cache Storage fails (a full disk, a browser's privacy mode), every
+ *    request goes to the network as if there were no worker.
+ *
+ * To remove the worker from a site, serve sw-kill-switch.js (in the same
+ * build) under this file's name: see the README's Security section.
  */
 "use strict";
 
@@ -137,15 +142,22 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+// Whether the widget's folder is the site's root: then its folder URL, "/",
+// is the blog's home page, never the widget's index.html.
+var AT_ROOT = new URL(SCOPE).pathname === "/";
+
 /**
- * The build file a URL names, or null. The folder itself is index.html; a
- * query (?utm_source=...) does not change a static file.
+ * The build file a URL names, or null. The folder itself is index.html
+ * (unless the folder is the site's root); a query (?utm_source=...) does not
+ * change a static file.
  */
 function buildFile(href) {
   var url = new URL(href);
-  var name = (url.origin + url.pathname).slice(SCOPE.length) || "index.html";
-  return HASHED.indexOf(name) >= 0 || STABLE.indexOf(name) >= 0 ? name : null;
+  var name = (url.origin + url.pathname).slice(SCOPE.length) || (AT_ROOT ? "" : "index.html");
+  return name && (HASHED.indexOf(name) >= 0 || STABLE.indexOf(name) >= 0) ? name : null;
 }
+
+function ignore() {}
 
 /**
  * A page URL in the scope without its query and fragment, or null: one
@@ -159,28 +171,39 @@ function pageKey(href) {
 }
 
 function cacheFirst(request, key) {
-  return caches.open(BUILD).then(function (cache) {
-    return cache.match(key, { ignoreVary: true }).then(function (hit) {
-      return (
-        hit ||
-        fetch(request).then(function (response) {
-          if (response.ok) cache.put(key, response.clone());
-          return response;
-        })
-      );
-    });
-  });
+  return caches.open(BUILD).then(
+    function (cache) {
+      return cache.match(key, { ignoreVary: true }).then(function (hit) {
+        return (
+          hit ||
+          fetch(request).then(function (response) {
+            if (response.ok) cache.put(key, response.clone()).catch(ignore);
+            return response;
+          })
+        );
+      });
+    },
+    // Cache Storage failed: the network, as without a worker.
+    function () {
+      return fetch(request);
+    }
+  );
 }
 
 /** Pages the loader named are network first; any other page passes through. */
 function knownPage(request, preload) {
   var key = pageKey(request.url);
-  return caches.open(PAGES).then(function (cache) {
-    return cache.match(key, { ignoreVary: true }).then(function (hit) {
-      if (!hit) return { response: fromNetwork(request, preload), saved: null };
-      return networkFirst(request, PAGES, key, true, preload);
-    });
-  });
+  var unknown = function () {
+    return { response: fromNetwork(request, preload), saved: null };
+  };
+  return caches
+    .open(PAGES)
+    .then(function (cache) {
+      return cache.match(key, { ignoreVary: true });
+    })
+    .then(function (hit) {
+      return hit ? networkFirst(request, PAGES, key, true, preload) : unknown();
+    }, unknown);
 }
 
 /**
@@ -207,10 +230,14 @@ function fromNetwork(request, preload) {
  * preload, when the request is a page the browser already asked for.
  */
 function networkFirst(request, cacheName, key, store, preload) {
+  // No copy when Cache Storage fails: then the network's answer, or its error.
   var cached = function () {
-    return caches.open(cacheName).then(function (cache) {
-      return cache.match(key, { ignoreVary: true });
-    });
+    return caches
+      .open(cacheName)
+      .then(function (cache) {
+        return cache.match(key, { ignoreVary: true });
+      })
+      .catch(ignore);
   };
   var network = fromNetwork(request, preload);
   // Registered before the answer below, so the copy is cloned before the
@@ -223,8 +250,8 @@ function networkFirst(request, cacheName, key, store, preload) {
         return keepPage(cache, key, copy);
       });
     },
-    function () {}
-  );
+    ignore
+  ).catch(ignore);
   var response = new Promise(function (resolve, reject) {
     var done = false;
     var answer = function (response) {

@@ -75,3 +75,80 @@ test("kept pages: one per page without its query; no-store, private and Vary: Co
   await context.close();
   await server.close();
 });
+
+/** Opens `path` twice, the second time under the worker that the first load registered. */
+async function openControlled(page, url) {
+  await page.goto(url);
+  await waitReady(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(url);
+  await waitReady(page);
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), "the page is controlled");
+}
+
+test("when Cache Storage fails, pages and the widget's own files come from the network", async () => {
+  cpSync(DIST, join(root, "f"), { recursive: true });
+  const pages = { "/f/post.html": { body: post("Post") } };
+  const server = await startServer({ root, pages });
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await openControlled(page, server.url + "/f/post.html");
+  const [worker] = context.serviceWorkers().filter((w) => w.url().includes("/f/sw.js"));
+  assert.ok(worker, "the worker is running");
+  await worker.evaluate(() => {
+    const broken = () => Promise.reject(new DOMException("Cache Storage is broken", "UnknownError"));
+    for (const name of ["open", "match", "keys", "has", "delete"]) CacheStorage.prototype[name] = broken;
+  });
+  pages["/f/post.html"] = { body: post("Post, edited") };
+  await page.goto(server.url + "/f/post.html");
+  await waitReady(page);
+  assert.equal(await page.locator("h1").innerText(), "Post, edited");
+  assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), "still through the worker");
+  await context.close();
+  await server.close();
+});
+
+test("with the widget's files at the site's root, the worker never answers / with the widget's index.html", async () => {
+  const top = mkdtempSync(join(tmpdir(), "lw-root-"));
+  cpSync(DIST, top, { recursive: true });
+  const server = await startServer({ root: top, pages: { "/": { body: "<!doctype html><title>Home</title><h1>The blog's home page</h1>" } } });
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await openControlled(page, server.url + "/index.html");
+  await page.goto(server.url + "/");
+  assert.equal(await page.locator("h1").innerText(), "The blog's home page");
+  await context.setOffline(true);
+  // Offline, the widget's page is there; the blog's home page is not the widget's.
+  await page.goto(server.url + "/index.html");
+  await waitReady(page);
+  await page.goto(server.url + "/").catch(() => {});
+  assert.equal(await page.locator("letter-widget").count(), 0, "/ was answered with the widget's index.html");
+  await context.close();
+  await server.close();
+  rmSync(top, { recursive: true, force: true });
+});
+
+test("the kill switch, served as sw.js, removes the worker and its caches on the next visit", async () => {
+  const folder = join(root, "k");
+  cpSync(DIST, folder, { recursive: true });
+  const server = await startServer({ root, pages: { "/k/post.html": { body: post("Post") } } });
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await openControlled(page, server.url + "/k/post.html");
+  const ours = () => page.evaluate((prefix) => caches.keys().then((k) => k.filter((n) => n.startsWith(prefix))), `letter-widget:${server.url}/k/:`);
+  assert.ok((await ours()).length > 0, "the worker keeps the build");
+
+  cpSync(join(folder, "sw-kill-switch.js"), join(folder, "sw.js"));
+  rmSync(join(folder, "sw.js.br"));
+  rmSync(join(folder, "sw.js.gz"));
+  await page.goto(server.url + "/k/post.html");
+  for (let i = 0; i < 100 && ((await ours()).length > 0 || (await page.evaluate(() => navigator.serviceWorker.getRegistrations())).length > 0); i++) {
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(await ours(), []);
+  await page.goto(server.url + "/k/post.html");
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null, "no worker answers the page");
+  await context.close();
+  await server.close();
+});
