@@ -206,3 +206,29 @@ test("data-no-offline removes the kept files also when no worker was ever instal
   assert.deepEqual(await files(), []);
   await context.close();
 });
+
+test("a translation changed on the server is refused: the widget speaks English, and the error event says why", async () => {
+  const clean = await versionedHost();
+  const snippet = (await builderSnippet(clean.server.url, clean.path)).replace(clean.server.url, "HOST").replace("<letter-widget", '<letter-widget lang="es"');
+  const host = await versionedHost((folder) => {
+    for (const f of readdirSync(folder)) {
+      if (!/^letter-widget-strings-es-[0-9a-f]+\.json/.test(f)) continue;
+      rmSync(join(folder, f));
+      if (f.endsWith(".json")) {
+        const table = JSON.parse(readFileSync(join(DIST, f), "utf8"));
+        table.print = "Imprimir (cambiado)";
+        writeFileSync(join(folder, f), JSON.stringify(table));
+      }
+    }
+  });
+  const { page, errors, context } = await openPost(snippet.replace("HOST", host.server.url));
+  await waitReady(page);
+  const w = new Widget(page);
+  await w.button("Print").waitFor();
+  assert.equal(await w.host.getByText("cambiado").count(), 0);
+  const events = await page.evaluate(() => window.__lwErrors);
+  assert.equal(events.length, 1, JSON.stringify(events));
+  assert.match(events[0], /the translation letter-widget-strings-es-[0-9a-f]+\.json could not be loaded or failed its integrity check/);
+  assert.ok(errors.some((e) => /integrity/i.test(e)), errors.join("\n"));
+  await context.close();
+});
