@@ -63,8 +63,11 @@ export const TARGET_BROTLI = 60 * 1024;
  * a line of code moves brotli's total by up to 200 B either way). Already
  * taken back inside this change: shorter notice and cap messages, and
  * `Form::has_list` derived from the list (-211 B).
+ * And back to 148 KB: print's own copy (+0.3 KB), then the letter read from
+ * the nodes the browser parsed rather than from `innerHTML` tokenised again
+ * (-1.0 KB): 151,149 B.
  */
-export const BUDGET_BROTLI = 149 * 1024;
+export const BUDGET_BROTLI = 148 * 1024;
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);

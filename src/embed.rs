@@ -9,7 +9,7 @@
 use crate::browser::{self, document};
 use crate::config::{read_config, recipients_source, RecipientsSource, SetupError};
 use crate::letter::Letter;
-use crate::markup::template_text_from_markup;
+use crate::markup::{is_skipped, template_text_from_events, Event};
 use crate::recipients::{parse_recipients, RecipientList};
 use crate::strings::{self, Strings};
 use crate::template;
@@ -18,11 +18,14 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    Element, HtmlElement, HtmlTemplateElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode,
+};
 
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
@@ -36,17 +39,74 @@ pub fn start() {}
 
 /// The template text the organiser put on the page: a `<template>` child if
 /// there is one, else the element's own markup (blog engines wrap it in `<p>`
-/// and `<br>`).
+/// and `<br>`). The browser has parsed that markup already, so its nodes are
+/// read as they are rather than serialised to HTML and parsed again.
 pub fn inline_template_text(host: &Element) -> String {
     let mut child = host.first_element_child();
     while let Some(el) = child {
-        if el.tag_name().eq_ignore_ascii_case("template") {
-            let html = el.inner_html();
-            return template_text_from_markup(&html);
+        if let Some(template) = el.dyn_ref::<HtmlTemplateElement>() {
+            return template_text_from_events(&node_events(&template.content()));
         }
         child = el.next_element_sibling();
     }
-    template_text_from_markup(&host.inner_html())
+    template_text_from_events(&node_events(host))
+}
+
+/// The nodes inside `root`, in document order, as markup [`Event`]s: text,
+/// and each element's start and end (none for a `<br>`, as in HTML), leaving
+/// out comments and the elements whose content is not letter text. A loop,
+/// not recursion, so no nesting depth can exhaust the stack.
+fn node_events(root: &Node) -> Vec<Event<'static>> {
+    let name = |n: &Node| {
+        n.unchecked_ref::<Element>()
+            .local_name()
+            .to_ascii_lowercase()
+    };
+    let close = |n: &Node, out: &mut Vec<Event<'static>>| {
+        let name = name(n);
+        if name != "br" {
+            out.push(Event::Close(name));
+        }
+    };
+    let mut out = Vec::new();
+    let mut next = root.first_child();
+    while let Some(node) = next {
+        let mut inside = None;
+        match node.node_type() {
+            Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
+                out.push(Event::Text(Cow::Owned(
+                    node.node_value().unwrap_or_default(),
+                )));
+            }
+            Node::ELEMENT_NODE if !is_skipped(&name(&node)) => {
+                out.push(Event::Open(name(&node)));
+                inside = node.first_child();
+                if inside.is_none() {
+                    close(&node, &mut out);
+                }
+            }
+            _ => {}
+        }
+        if inside.is_some() {
+            next = inside;
+            continue;
+        }
+        // On to the next sibling, closing each element this leaves.
+        let mut at = node;
+        next = loop {
+            if let Some(sibling) = at.next_sibling() {
+                break Some(sibling);
+            }
+            match at.parent_node() {
+                Some(parent) if !root.is_same_node(Some(&parent)) => {
+                    close(&parent, &mut out);
+                    at = parent;
+                }
+                _ => break None,
+            }
+        };
+    }
+    out
 }
 
 /// The widget's words: the translation the loader fetched (parsed once per

@@ -63,21 +63,33 @@ const BLOCK: &[&str] = &[
 const SKIPPED: &[&str] = &["template", "script", "style", "noscript", "head", "title"];
 
 /// Converts the element's markup to template text (see the module docs).
+/// Where a browser has parsed the markup already, walking its nodes into
+/// [`Event`]s for [`template_text_from_events`] gives the same text.
 pub fn template_text_from_markup(html: &str) -> String {
     // As the HTML parser does before anything else.
     let html = html.replace("\r\n", "\n").replace('\r', "\n");
-    let events = events(&html);
+    template_text_from_events(&events(&html))
+}
+
+/// Whether an element's content is not letter text (`<script>`, `<template>`, ...).
+pub fn is_skipped(name: &str) -> bool {
+    SKIPPED.contains(&name)
+}
+
+/// Converts markup, as a sequence of [`Event`]s, to template text (see the
+/// module docs).
+pub fn template_text_from_events(events: &[Event<'_>]) -> String {
     let has_line_tags = events.iter().any(|e| match e {
         Event::Open(name) | Event::Close(name) => name == "br" || BLOCK.contains(&name.as_str()),
         Event::Text(_) => false,
     });
     if has_line_tags {
-        laid_out(&events)
+        laid_out(events)
     } else {
         let mut text = String::new();
-        for event in &events {
+        for event in events {
             if let Event::Text(t) = event {
-                text.push_str(&decode_entities(t));
+                text.push_str(t);
             }
         }
         plain(&text)
@@ -113,9 +125,9 @@ fn plain(text: &str) -> String {
 
 /// One thing in the markup, after comments and skipped elements are gone.
 #[derive(Debug)]
-enum Event<'a> {
-    /// Raw text, entities not yet decoded.
-    Text(&'a str),
+pub enum Event<'a> {
+    /// Text, its character references decoded.
+    Text(Cow<'a, str>),
     /// A start tag (lowercase name); void and self-closing tags too.
     Open(String),
     /// An end tag (lowercase name).
@@ -202,7 +214,7 @@ fn events(html: &str) -> Vec<Event<'_>> {
             continue;
         };
         if skipping.is_none() && text_start < at {
-            out.push(Event::Text(&html[text_start..at]));
+            out.push(Event::Text(decode_entities(&html[text_start..at])));
         }
         match tag {
             Tag::Other { end } => pos = end,
@@ -239,7 +251,7 @@ fn events(html: &str) -> Vec<Event<'_>> {
         text_start = pos;
     }
     if skipping.is_none() && text_start < html.len() {
-        out.push(Event::Text(&html[text_start..]));
+        out.push(Event::Text(decode_entities(&html[text_start..])));
     }
     out
 }
@@ -319,7 +331,7 @@ fn laid_out(events: &[Event<'_>]) -> String {
     let mut lists: Vec<(bool, usize)> = Vec::new();
     for event in events {
         match event {
-            Event::Text(t) => lines.text(&decode_entities(t)),
+            Event::Text(t) => lines.text(t),
             Event::Open(name) => match name.as_str() {
                 "br" => lines.line_break(),
                 "p" => lines.block(2),

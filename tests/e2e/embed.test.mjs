@@ -39,6 +39,13 @@ before(async () => {
     "/template.html": {
       body: page(`<letter-widget letter-id="tpl"><p>Readable without script.</p><template>${PLAIN}</template></letter-widget>`),
     },
+    "/nodes.html": {
+      body: page(`<letter-widget letter-id="nodes"><div>Dear {{who: Who}},<!-- a note for the editor --></div>
+<script>window.__ranInLetter = true;</script><style>p { color: red }</style>
+<ul><li>one &amp; two</li><li><b>three</b></li></ul><ol><li>first</li><li>second</li></ol>
+<p>Yours<br>A&nbsp;reader</p><div id="deep"></div></letter-widget>
+<script>{ let at = document.getElementById("deep"); for (let i = 0; i < 5000; i++) at = at.appendChild(document.createElement("span")); at.textContent = "P.S. deep"; }</script>`),
+    },
     "/src.html": { body: page(`<letter-widget letter-id="src" src="/letters/refugees.txt">Dear Senator, (loading)</letter-widget>`) },
     "/src-missing.html": { body: page(`<letter-widget letter-id="missing" src="/letters/none.txt"></letter-widget>`) },
     "/letters/refugees.txt": { body: "Dear {{who: Who}} <friend>,\r\nA file letter & more.\r\n", type: "text/plain; charset=utf-8" },
@@ -151,6 +158,13 @@ test("a <template> child holds the letter; the element's text is what shows with
   const { context, page } = await open("/template.html");
   await waitReady(page);
   assert.match(await new Widget(page).text(), /^Dear Senator \[Senator's last name\],/);
+  await context.close();
+});
+
+test("the browser's parsed nodes are the letter: comments, scripts and styles left out, lists, breaks and entities kept, any depth", async () => {
+  const { context, page } = await open("/nodes.html");
+  await waitReady(page);
+  assert.equal(await new Widget(page).text(), "Dear [Who],\n- one & two\n- three\n1. first\n2. second\n\nYours\nA reader\n\nP.S. deep");
   await context.close();
 });
 
