@@ -67,10 +67,25 @@ const loader = readFileSync(new URL("../src/loader.js", import.meta.url), "utf8"
 writeFileSync(join(dir, "letter-widget.js"), await terse(loader, false));
 const loaderIntegrity = sri(readFileSync(join(dir, "letter-widget.js")));
 
-// The builder's snippet names the loader with its integrity.
+// What an embed needs to start every download in one round trip: the
+// loader's integrity, and the glue, wasm and translations it will fetch, with
+// theirs. The builder's snippet, the WordPress plugin and the Hugo and Jekyll
+// templates write preload hints from it (README, "One round trip").
+const embedFiles = {
+  loader_integrity: loaderIntegrity,
+  glue,
+  glue_integrity: integrity[glue],
+  wasm,
+  wasm_integrity: integrity[wasm],
+  strings: Object.fromEntries(Object.entries(translations).map(([lang, f]) => [lang, { file: f, integrity: integrity[f] }])),
+};
+writeFileSync(join(dir, "letter-widget-files.json"), JSON.stringify(embedFiles, null, 1) + "\n");
+
+// The builder's snippet names the loader with its integrity, and the files
+// it fetches with preload hints.
 const builder = join(dir, "builder.js");
 if (existsSync(builder)) {
-  writeFileSync(builder, readFileSync(builder, "utf8").replace(/const LOADER_INTEGRITY = "[^"]*";/, `const LOADER_INTEGRITY = "${loaderIntegrity}";`));
+  writeFileSync(builder, readFileSync(builder, "utf8").replace(/const FILES = \{[^;]*\};/, `const FILES = ${JSON.stringify(embedFiles)};`));
 }
 
 // Our own pages name the glue and wasm up front, so the browser fetches them

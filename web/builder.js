@@ -8,11 +8,12 @@ const $ = (id) => document.getElementById(id);
 const base = new URL(".", location.href).href;
 const fields = ["b-letter", "b-subject", "b-to", "b-max", "b-id"];
 const LANG_KEY = "letter-widget:builder-lang";
-// The loader's Subresource Integrity, written by the build
-// (scripts/post-build.mjs). The snippet names the loader beside this page,
+// The loader's Subresource Integrity, and the glue, wasm and translations it
+// fetches with theirs, written by the build (scripts/post-build.mjs, as in
+// letter-widget-files.json). The snippet names the loader beside this page,
 // which in a release is the versioned folder (letter-widget/<version>/), so
-// the hash and the address always belong together.
-const LOADER_INTEGRITY = "__LOADER_INTEGRITY__";
+// the hashes and the address always belong together.
+const FILES = { loader_integrity: "", glue: "", glue_integrity: "", wasm: "", wasm_integrity: "", strings: {} };
 
 function current() {
   return {
@@ -103,7 +104,22 @@ function scriptSnippet(letter) {
     .filter(([, v]) => v)
     .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
     .join("");
-  return `<letter-widget${attrs}>\n${escapeHtml(letter.t)}\n</letter-widget>\n<script src="${base}letter-widget.js" integrity="${LOADER_INTEGRITY}" crossorigin="anonymous" defer></script>`;
+  return `<letter-widget${attrs}>\n${escapeHtml(letter.t)}\n</letter-widget>\n${preloadHints(letter.l)}<script src="${base}letter-widget.js" integrity="${FILES.loader_integrity}" crossorigin="anonymous" defer></script>`;
+}
+
+// The files the loader will fetch, named beside it, so the browser starts
+// them together with the loader rather than after it: one round trip to the
+// widget's host instead of two. Each carries the integrity and credentials
+// mode of the loader's own request, so the browser checks it and reuses it.
+function preloadHints(lang) {
+  const hint = (rel, file, integrity, extra = "") =>
+    `<link rel="${rel}" href="${base}${file}"${extra} integrity="${integrity}" crossorigin="anonymous">\n`;
+  const strings = lang && FILES.strings[lang];
+  return (
+    hint("modulepreload", FILES.glue, FILES.glue_integrity) +
+    hint("preload", FILES.wasm, FILES.wasm_integrity, ' as="fetch" type="application/wasm"') +
+    (strings ? hint("preload", strings.file, strings.integrity, ' as="fetch" type="application/json"') : "")
+  );
 }
 
 // What the preview said the letter's blanks became (letter-widget:template),

@@ -99,8 +99,20 @@ test("the packed release, from a versioned path on a second origin: the builder'
   const host = await versionedHost();
   const snippet = await builderSnippet(host.server.url, host.path);
   assert.match(snippet, new RegExp(`<script src="${host.server.url}${host.path}letter-widget\\.js" integrity="sha384-[A-Za-z0-9+/]+=*" crossorigin="anonymous" defer></script>$`));
+  // The glue and the wasm are named too, so they download with the loader.
+  assert.match(snippet, /<link rel="modulepreload" href="[^"]+\/letter-widget-[0-9a-f]+\.js" integrity="sha384-[^"]+" crossorigin="anonymous">/);
+  assert.match(snippet, /<link rel="preload" href="[^"]+\/letter-widget-[0-9a-f]+_bg\.wasm" as="fetch" type="application\/wasm" integrity="sha384-[^"]+" crossorigin="anonymous">/);
   const { page, errors, context } = await openPost(snippet);
   await waitReady(page);
+  // Each was fetched once, and started before the loader had even arrived:
+  // by its hint, the loader's own requests then taking those copies.
+  const timing = await page.evaluate(() => {
+    const all = performance.getEntriesByType("resource");
+    const loader = all.find((e) => e.name.endsWith("/letter-widget.js"));
+    return all.filter((e) => /letter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => ({ file: e.name.replace(/.*\//, ""), early: e.startTime < loader.responseEnd }));
+  });
+  assert.equal(timing.length, 2, JSON.stringify(timing));
+  assert.ok(timing.every((t) => t.early), JSON.stringify(timing));
   await new Widget(page).field("Your full name").fill("Kim Min-ji");
   assert.match(await new Widget(page).text(), /Kim Min-ji$/);
   assert.deepEqual(errors, []);
@@ -114,9 +126,9 @@ for (const [what, re] of [
 ]) {
   test(`a ${what} changed by one byte on the server is refused: the letter stays text, the error event fires`, async () => {
     const clean = await versionedHost();
-    const snippet = (await builderSnippet(clean.server.url, clean.path)).replace(clean.server.url, "HOST");
+    const snippet = (await builderSnippet(clean.server.url, clean.path)).replaceAll(clean.server.url, "HOST");
     const host = await versionedHost((folder) => flipOneByte(folder, re));
-    const { page, errors, context } = await openPost(snippet.replace("HOST", host.server.url));
+    const { page, errors, context } = await openPost(snippet.replaceAll("HOST", host.server.url));
     if (what === "loader") {
       // The browser refuses the loader itself: nothing runs at all.
       await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/letter-widget.js")));
@@ -209,7 +221,7 @@ test("data-no-offline removes the kept files also when no worker was ever instal
 
 test("a translation changed on the server is refused: the widget speaks English, and the error event says why", async () => {
   const clean = await versionedHost();
-  const snippet = (await builderSnippet(clean.server.url, clean.path)).replace(clean.server.url, "HOST").replace("<letter-widget", '<letter-widget lang="es"');
+  const snippet = (await builderSnippet(clean.server.url, clean.path)).replaceAll(clean.server.url, "HOST").replace("<letter-widget", '<letter-widget lang="es"');
   const host = await versionedHost((folder) => {
     for (const f of readdirSync(folder)) {
       if (!/^letter-widget-strings-es-[0-9a-f]+\.json/.test(f)) continue;
@@ -221,7 +233,7 @@ test("a translation changed on the server is refused: the widget speaks English,
       }
     }
   });
-  const { page, errors, context } = await openPost(snippet.replace("HOST", host.server.url));
+  const { page, errors, context } = await openPost(snippet.replaceAll("HOST", host.server.url));
   await waitReady(page);
   const w = new Widget(page);
   await w.button("Print").waitFor();
