@@ -1,6 +1,6 @@
 // The files an embed needs from a release build: the loader and exactly the
 // files it names (glue, wasm, the translations, and the service worker when
-// the build has one).
+// the build has one), and letter-widget-files.json, their names and hashes.
 // Used to bundle the widget into the WordPress plugin and the test blogs.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,5 +20,7 @@ export function widgetFiles(dist) {
   for (const f of files) {
     if (!existsSync(join(dist, f))) throw new Error(`the loader names ${f}, which is not in ${dist}`);
   }
+  // What the platform integrations write preload hints and integrity from.
+  if (existsSync(join(dist, "letter-widget-files.json"))) files.push("letter-widget-files.json");
   return files;
 }

@@ -144,6 +144,71 @@ function letter_widget_register_script() {
 add_action( 'wp_enqueue_scripts', 'letter_widget_register_script' );
 
 /**
+ * What the build wrote about its files (widget/letter-widget-files.json): the
+ * loader's integrity, and the glue and wasm it fetches, with theirs. Null
+ * when the file is missing or unreadable.
+ *
+ * @return array|null
+ */
+function letter_widget_files() {
+	static $files = false;
+	if ( false === $files ) {
+		$path  = __DIR__ . '/widget/letter-widget-files.json';
+		$files = is_readable( $path ) ? json_decode( (string) file_get_contents( $path ), true ) : null;
+		if ( ! is_array( $files ) || empty( $files['glue'] ) || empty( $files['wasm'] ) ) {
+			$files = null;
+		}
+	}
+	return $files;
+}
+
+/**
+ * The loader's script tag gets its Subresource Integrity.
+ *
+ * @param string $tag    The script tag WordPress prints.
+ * @param string $handle The script's handle.
+ * @return string
+ */
+function letter_widget_script_integrity( $tag, $handle ) {
+	$files = letter_widget_files();
+	if ( LETTER_WIDGET_HANDLE !== $handle || ! $files || empty( $files['loader_integrity'] ) ) {
+		return $tag;
+	}
+	return str_replace(
+		' src=',
+		sprintf( ' integrity="%s" crossorigin="anonymous" src=', esc_attr( $files['loader_integrity'] ) ),
+		$tag
+	);
+}
+add_filter( 'script_loader_tag', 'letter_widget_script_integrity', 10, 2 );
+
+/**
+ * Preload hints for the glue and the wasm, once per page, ahead of the first
+ * letter: the browser fetches them while it reads the post, instead of after
+ * the loader in the footer has run. They carry the integrity and credentials
+ * mode of the loader's own requests, which then take these copies.
+ *
+ * @return string HTML, empty after the first call.
+ */
+function letter_widget_preload_hints() {
+	static $done = false;
+	$files = letter_widget_files();
+	if ( $done || ! $files ) {
+		return '';
+	}
+	$done = true;
+	return sprintf(
+		'<link rel="modulepreload" href="%s" integrity="%s" crossorigin="anonymous">',
+		esc_url( letter_widget_asset_url( $files['glue'] ) ),
+		esc_attr( $files['glue_integrity'] )
+	) . sprintf(
+		'<link rel="preload" href="%s" as="fetch" type="application/wasm" integrity="%s" crossorigin="anonymous">',
+		esc_url( letter_widget_asset_url( $files['wasm'] ) ),
+		esc_attr( $files['wasm_integrity'] )
+	);
+}
+
+/**
  * The [letter_widget] shortcode: a <letter-widget> element whose letter sits
  * in a <template> child (which the HTML parser leaves alone), followed by the
  * same letter as escaped, readable text for readers without script. The
@@ -175,7 +240,8 @@ function letter_widget_shortcode( $atts, $content = null ) {
 	// display:block is what the widget's own style says once it runs; saying
 	// it here too lays the readable text out inside the theme's content
 	// column, and keeps the page from jumping when the widget starts.
-	return '<letter-widget' . $attributes . ' style="display:block">'
+	return letter_widget_preload_hints()
+		. '<letter-widget' . $attributes . ' style="display:block">'
 		. '<template>' . $html . '</template>'
 		. '<span class="letter-widget-text">' . str_replace( "\n", "<br>\n", $html ) . '</span>'
 		. '</letter-widget>';

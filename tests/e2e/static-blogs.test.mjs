@@ -4,10 +4,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fillsAndRestores, launch, startServer, ROOT, DIST } from "./helpers.mjs";
+import { fillsAndRestores, launch, openPage, startServer, waitReady, ROOT, DIST } from "./helpers.mjs";
 import { widgetFiles } from "../../scripts/widget-files.mjs";
 
 const LETTER = `Dear Senator {{senator: Senator's last name}},
@@ -58,6 +58,7 @@ function buildHugo() {
   const site = join(work, "hugo");
   cpSync(join(ROOT, "integrations/hugo"), site, { recursive: true });
   copyWidget(join(site, "static/letter-widget"));
+  cpSync(join(DIST, "letter-widget-files.json"), join(site, "data/letter_widget.json"));
   write(join(site, "config.toml"), `baseURL = "/"\ntitle = "Hugo blog"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n`);
   write(join(site, "layouts/_default/single.html"), PAGE("{{ .Title }}", "{{ .Content }}"));
   write(
@@ -75,6 +76,7 @@ function buildJekyll() {
   const site = join(work, "jekyll");
   cpSync(join(ROOT, "integrations/jekyll"), site, { recursive: true });
   copyWidget(join(site, "letter-widget"));
+  write(join(site, "_data/letter_widget.json"), readFileSync(join(DIST, "letter-widget-files.json"), "utf8"));
   write(join(site, "_config.yml"), "title: Jekyll blog\nmarkdown: kramdown\n");
   write(join(site, "_layouts/default.html"), PAGE("{{ page.title }}", "{{ content }}"));
   write(
@@ -109,6 +111,33 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/**
+ * The page names the glue and the wasm beside the loader, each with the
+ * build's integrity, and the browser starts them before the loader has arrived.
+ */
+async function oneRoundTrip(url) {
+  const files = JSON.parse(readFileSync(join(DIST, "letter-widget-files.json"), "utf8"));
+  const context = await browser.newContext();
+  const { page } = await openPage(context);
+  await page.goto(url);
+  await waitReady(page);
+  const seen = await page.evaluate(() => {
+    const all = performance.getEntriesByType("resource");
+    const loader = all.find((e) => e.name.endsWith("/letter-widget.js"));
+    return {
+      tags: [...document.querySelectorAll("link[rel$=preload][crossorigin], script[src]")].map((e) => [e.getAttribute("href") || e.getAttribute("src"), e.integrity, e.crossOrigin]),
+      early: all.filter((e) => /letter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.startTime < loader.responseEnd),
+    };
+  });
+  assert.deepEqual(seen.tags, [
+    [`/letter-widget/${files.glue}`, files.glue_integrity, "anonymous"],
+    [`/letter-widget/${files.wasm}`, files.wasm_integrity, "anonymous"],
+    ["/letter-widget/letter-widget.js", files.loader_integrity, "anonymous"],
+  ]);
+  assert.deepEqual(seen.early, [true, true], "the glue and the wasm start before the loader has arrived, once each");
+  await context.close();
+}
+
 async function readableWithoutScript(url) {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
@@ -122,6 +151,7 @@ test("Hugo: the shortcode embeds the widget with goldmark's unsafe option off", 
   const html = await (await fetch(url)).text();
   assert.match(html, /<!-- raw HTML omitted -->Raw HTML/, "the site really runs with unsafe off");
   assert.match(html, /<letter-widget letter-id="hugo-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
+  await oneRoundTrip(url);
   await fillsAndRestores(browser, url, EXPECTED);
   await readableWithoutScript(url);
 });
@@ -131,6 +161,7 @@ test("Jekyll: the include embeds two widgets, with one loader", { skip: skipJeky
   const html = await (await fetch(url)).text();
   assert.equal((html.match(/letter-widget\/letter-widget\.js/g) || []).length, 1);
   assert.match(html, /<letter-widget letter-id="jekyll-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
+  await oneRoundTrip(url);
   await fillsAndRestores(browser, url, EXPECTED, { widgets: 2 });
   await readableWithoutScript(url);
 });

@@ -142,6 +142,11 @@ test("the shortcode's markup: attributes, a <template>, readable text, the loade
   const loaders = html.match(/<script[^>]*src=["'][^"']*letter-widget\.js[^>]*>/g) || [];
   assert.equal(loaders.length, 1);
   assert.ok(loaders[0].includes(`${wp.url}/wp-content/plugins/letter-widget/widget/letter-widget.js?ver=`), loaders[0]);
+  assert.match(loaders[0], / integrity="sha384-[^"]+" crossorigin="anonymous"/);
+  // The glue and the wasm are named ahead of the letter, once, so they download while the post is read.
+  const hints = html.match(/<link rel="(modulepreload|preload)" href="[^"]*\/widget\/letter-widget-[0-9a-f]+(_bg\.wasm|\.js)"[^>]* integrity="sha384-[^"]+" crossorigin="anonymous">/g) || [];
+  assert.equal(hints.length, 2, hints.join("\n"));
+  assert.ok(html.indexOf(hints[0]) < html.indexOf("<letter-widget "), "the hints come before the letter");
   const element = html.slice(html.indexOf("<letter-widget"), html.indexOf("</letter-widget>"));
   assert.doesNotMatch(element, /<img|&#82(17|20|21|11|12|30);/, "no smilies, and no curled quotes or dashes");
 
