@@ -19,6 +19,7 @@ test: setup
 
 bench: build
 	node scripts/bench.mjs
+	node scripts/peers.mjs
 
 size: build
 	node scripts/size.mjs --check
