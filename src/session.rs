@@ -15,7 +15,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::Duration;
 
-/// How long typing must pause before the draft is written.
+/// How soon after a change the draft is written (at most once per this
+/// long while the reader types).
 pub const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// localStorage key of the reader's remembered details (shared by every
@@ -234,11 +235,17 @@ impl Session {
         inner.dirty.set(true);
         // Once storage has refused, keep saying so plainly (the next write
         // still tries, and says what came of it).
-        if !inner.failed.get() {
+        // Set once per save, not once per keystroke: every set re-runs the
+        // status line.
+        if !inner.failed.get() && self.status.get_untracked() != SaveStatus::Saving {
             self.status.set(SaveStatus::Saving);
         }
-        if let Some(t) = inner.timer.borrow_mut().take() {
-            t.clear();
+        // A save already on its way takes this change too. So a draft is
+        // written at most every SAVE_DELAY while the reader types, rather
+        // than only once they pause (a long burst of typing is kept as it
+        // goes), and a keystroke costs no new timer.
+        if inner.timer.borrow().is_some() {
+            return;
         }
         let this = *self;
         let handle = set_timeout_with_handle(move || this.flush(), SAVE_DELAY).ok();

@@ -117,6 +117,18 @@ test("type, then reload at once: nothing is lost", async () => {
   await context.close();
 });
 
+test("a long burst of typing is saved as it goes, not only once the reader pauses", async () => {
+  const { context, page, w } = await open();
+  await w.letter.press("End");
+  // A key every 100 ms for 3 seconds: never a pause as long as the save's delay.
+  const typing = w.letter.pressSequentially(" and this sentence goes on", { delay: 100 });
+  await page.waitForTimeout(1500);
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("letter-widget:draft:t1") || "{}").text || "");
+  assert.match(saved, / and th/, "the draft in storage while the reader is still typing");
+  await typing;
+  await context.close();
+});
+
 test("localStorage that throws on access: the widget works and says drafts can't be saved", async () => {
   const context = await env.browser.newContext();
   await context.addInitScript(() => {
