@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 import { minify } from "terser";
+import { BROTLI_PARAMS } from "./size.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) {
@@ -129,7 +130,7 @@ for (const f of readdirSync(dir)) {
   if (!statSync(path).isFile()) continue;
   const data = readFileSync(path);
   writeFileSync(path + ".br", brotliCompressSync(data, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+    params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
   }));
   writeFileSync(path + ".gz", gzipSync(data, { level: 9 }));
 }

@@ -66,8 +66,22 @@ export const TARGET_BROTLI = 60 * 1024;
  * And back to 148 KB: print's own copy (+0.3 KB), then the letter read from
  * the nodes the browser parsed rather than from `innerHTML` tokenised again
  * (-1.0 KB): 151,149 B.
+ * Then 148 -> 146.5 KB: the .br files compressed with 2^16-byte blocks
+ * (BROTLI_PARAMS below), -2.0 KB for the same files.
  */
-export const BUDGET_BROTLI = 148 * 1024;
+export const BUDGET_BROTLI = 146.5 * 1024;
+
+/**
+ * How the build's .br files are compressed (scripts/post-build.mjs), so the
+ * budget counts the bytes a host serving them sends. Quality 11 with blocks
+ * of 2^16 (BROTLI_PARAM_LGBLOCK 16): brotli's own choice splits this wasm
+ * into blocks that compress 2.0 KB worse (151,250 against 149,243 B for the
+ * three files). Hosts that compress on the fly (most CDNs) choose their own.
+ */
+export const BROTLI_PARAMS = {
+  [constants.BROTLI_PARAM_QUALITY]: 11,
+  [constants.BROTLI_PARAM_LGBLOCK]: 16,
+};
 
 export function measure(dist = "dist") {
   const files = readdirSync(dist);
@@ -84,7 +98,7 @@ export function measure(dist = "dist") {
       file,
       raw: data.length,
       gzip: gzipSync(data, { level: 9 }).length,
-      brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      brotli: brotliCompressSync(data, { params: { ...BROTLI_PARAMS, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } }).length,
     };
   };
   const rows = parts.map(([name, file]) => {
