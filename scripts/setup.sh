@@ -51,13 +51,24 @@ if [ "${LETTER_WIDGET_SKIP_BLOGS:-}" != 1 ]; then
   command -v jekyll >/dev/null || need_blogs+=(jekyll)
 fi
 
-if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_blogs[@]} -gt 0 ]; then
+# The reader's other engines (tests/engines/): Firefox ESR, and WebKitGTK's
+# MiniBrowser with its WebDriver on an Xvfb display. About 30 seconds, once.
+need_engines=()
+[ -x /usr/bin/firefox-esr ] || need_engines+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || need_engines+=(webkit2gtk-driver)
+[ -x /usr/bin/Xvfb ] || need_engines+=(xvfb)
+
+if [ ${#need_apt[@]} -gt 0 ] || [ ${#need_blogs[@]} -gt 0 ] || [ ${#need_engines[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   say "installing ${need_apt[*]} from Debian"
   apt-get install -y -qq "${need_apt[@]}"
+fi
+if [ ${#need_engines[@]} -gt 0 ]; then
+  say "installing ${need_engines[*]} from Debian (Firefox and WebKit for the reader's suite)"
+  apt-get install -y -qq --no-install-recommends "${need_engines[@]}"
 fi
 if [ ${#need_blogs[@]} -gt 0 ]; then
   say "installing ${need_blogs[*]} from Debian (blog platforms for the end-to-end tests)"
@@ -76,8 +87,9 @@ fi
 
 # binaryen (wasm-opt) and Playwright come from npm, pinned by package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ] \
+   || [ ! -d node_modules/puppeteer-core ] || [ ! -d node_modules/selenium-webdriver ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core)"
+  say "installing npm packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core, puppeteer-core, selenium-webdriver)"
   npm ci --no-audit --no-fund
 fi
 

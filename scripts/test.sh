@@ -2,7 +2,7 @@
 # Every test, in order: formatting, lints (native and wasm32), native tests,
 # the letter builder's strings, the release build, its size budget, then the
 # end-to-end suite in headless Chromium against that release build (wasm-opt
-# included).
+# included), and the reader's journey in Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -44,3 +44,6 @@ node scripts/size.mjs --check
 
 step "end-to-end tests (headless Chromium, release build)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "the reader's journey in Firefox and WebKit (release build)"
+node --test --test-concurrency=1 tests/engines/
