@@ -263,10 +263,28 @@
     el.dispatchEvent(new CustomEvent("letter-widget:error", { bubbles: true, composed: true, detail: "letter-widget.js: " + why }));
   }
 
+  // Once the reader has typed in a widget, the browser is asked to keep the
+  // page's storage, drafts and all, rather than clear it when it needs room
+  // or (Safari) after 7 days of use without a visit. Where it will not
+  // promise, or cannot be asked (no StorageManager, as in WebKitGTK), the
+  // element gets data-may-clear, which shows the widget's note: copy or
+  // download the letter to be sure of keeping it. Asked once per page.
+  var keeping = null;
+  function askToKeep(el) {
+    on(el, "input", function () {
+      var storage = navigator.storage;
+      keeping = keeping || (storage && storage.persist ? storage.persist() : Promise.resolve(false));
+      keeping.then(function (kept) {
+        if (!kept) el.setAttribute("data-may-clear", "");
+      }, function () {});
+    }, { once: true });
+  }
+
   class LetterWidget extends HTMLElement {
     connectedCallback() {
       var self = this;
       unrecorded(this);
+      askToKeep(this);
       // The reader's language, a letter in a file (src="letter.txt") and a
       // recipients list (recipients-src) all load alongside the widget, not
       // after it.

@@ -44,6 +44,9 @@ pub(super) fn StatusLine(
             <p class="lw-status" class:lw-status-warn=warn role="status" aria-live="polite">
                 {status}
             </p>
+            // Shown by the stylesheet once the loader finds that the
+            // browser will not promise to keep the drafts (data-may-clear).
+            <p class="lw-hint lw-may-clear">{s.may_clear()}</p>
             <label class="lw-remember" hidden=!remember>
                 <input
                     type="checkbox"

@@ -129,6 +129,36 @@ test("a long burst of typing is saved as it goes, not only once the reader pause
   await context.close();
 });
 
+test("once the reader types, the browser is asked once to keep the drafts; where it will not promise, a note says to copy or download", async () => {
+  for (const answer of [false, true]) {
+    const context = await env.browser.newContext();
+    await context.addInitScript((answer) => {
+      window.__persistCalls = 0;
+      navigator.storage.persist = () => {
+        window.__persistCalls++;
+        return Promise.resolve(answer);
+      };
+    }, answer);
+    const { page } = await openPage(context);
+    await page.goto(env.server.url + "/post.html");
+    await waitReady(page);
+    const w = new Widget(page);
+    const note = w.host.locator(".lw-may-clear");
+    assert.equal(await page.evaluate(() => window.__persistCalls), 0, "not before the reader has typed");
+    assert.equal(await note.isVisible(), false);
+    await w.field("Your full name").fill("Kim");
+    await w.letter.press("End");
+    await w.letter.pressSequentially(" More.");
+    await page.waitForFunction(() => window.__persistCalls > 0);
+    if (!answer) await note.waitFor();
+    else await page.waitForTimeout(300);
+    assert.equal(await note.isVisible(), !answer, `persist() answered ${answer}`);
+    if (!answer) assert.match(await note.innerText(), /may clear saved drafts.*copy or download it/);
+    assert.equal(await page.evaluate(() => window.__persistCalls), 1, "asked once");
+    await context.close();
+  }
+});
+
 test("localStorage that throws on access: the widget works and says drafts can't be saved", async () => {
   const context = await env.browser.newContext();
   await context.addInitScript(() => {
@@ -473,9 +503,11 @@ test("two tabs typing at once: neither tab's words are silently lost", async () 
   const { context, a, b, wa, wb } = await openTwoTabs();
   // Tab B has typing of its own, not yet saved, when tab A's save arrives
   // (A's page is being hidden, which saves at once).
+  const textA = (await wa.text()) + " Typed in A.";
   await wb.letter.press("Control+End");
-  await wb.letter.pressSequentially(" Typed in B.");
-  await wa.letter.fill((await wa.text()) + " Typed in A.");
+  // One input event, so B's save (due 300 ms after its first change) is still to come.
+  await b.page.keyboard.insertText(" Typed in B.");
+  await wa.letter.fill(textA);
   await a.page.evaluate(() => dispatchEvent(new Event("pagehide")));
   // B kept its own words and offers A's version instead of dropping either.
   assert.match(await wb.text(), /Typed in B\.$/);

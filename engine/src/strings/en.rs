@@ -71,6 +71,9 @@ strings! {
     other_tab_followed = "Your letter was updated from another tab.",
     remember_me = "Remember my details for other letters on this site",
     remember_hint = "Saved only in this browser.",
+    /// Under the status line when the browser would not promise to keep
+    /// the drafts (Safari clears them after 7 days of use without a visit).
+    may_clear = "This browser may clear saved drafts, for example after a week without a visit. To be sure of keeping your letter, copy or download it.",
     forget_me = "Forget me",
     forgotten = "Everything this widget stored in this browser has been erased.",
     error_heading = "This letter can't be shown",
