@@ -23,6 +23,7 @@
 use std::time::{Duration, Instant};
 
 use letter_engine::letter::Letter;
+use letter_engine::own_words::own_words;
 use letter_engine::template::{parse, Template};
 
 const EDITS: usize = 1_000;
@@ -206,6 +207,43 @@ fn main() {
                 "us_per_kb": per_kb, "per_kb_vs_2kb": per_kb / base,
             }));
         }
+    }
+
+    // How much of the letter is the reader's own words (issue 19): a filled
+    // letter with a sentence of the reader's in every paragraph.
+    let mut base_per_kb = None;
+    for size_kb in [2usize, 20, 200] {
+        let source = template_of(size_kb * 1024, size_kb.max(5));
+        let template = parse(&source).expect("bench template parses");
+        let mut letter = filled_letter(&template);
+        let own = letter.text().replace("\n\n", " A sentence of my own.\n\n");
+        letter.apply_text(&own);
+        let samples: Vec<Duration> = (0..30)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(own_words(std::hint::black_box(&letter), &template));
+                start.elapsed()
+            })
+            .collect();
+        let s = stats(samples);
+        let kb = letter.text().len() as f64 / 1024.0;
+        let per_kb = s.mean_us / kb;
+        let base = *base_per_kb.get_or_insert(per_kb);
+        table.push(format!(
+            "{:<12} {:>6.0} KB {:>7} {:>12.1} {:>12.1} {:>10.2} {:>15.2}",
+            "own_words",
+            kb,
+            template.fields.len(),
+            s.median_us,
+            s.mean_us,
+            per_kb,
+            per_kb / base
+        ));
+        rows.push(serde_json::json!({
+            "operation": "own_words", "bytes": letter.text().len(), "fields": template.fields.len(),
+            "runs": 30, "median_us": s.median_us, "mean_us": s.mean_us,
+            "us_per_kb": per_kb, "per_kb_vs_2kb": per_kb / base,
+        }));
     }
 
     println!("{}", table.join("\n"));

@@ -8,6 +8,7 @@ pub mod chars;
 pub mod draft;
 pub mod letter;
 pub mod markup;
+pub mod own_words;
 pub mod placeholders;
 pub mod recipients;
 pub mod send;

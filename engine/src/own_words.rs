@@ -1,0 +1,228 @@
+//! How much of the reader's letter is in their own words (issue 19): the
+//! letter compared with the organiser's, filled in with the same values.
+//!
+//! Words are runs of word characters ([`crate::chars::is_word_char`]). Words
+//! inside a field's marks (a name, an address) are counted apart: they do not
+//! make a letter personal. The rest of the reader's words are each *kept*
+//! (the organiser's) or *own*: a word is kept when it stands next to the same
+//! neighbour (a word, a field, or the start or end of the letter) as
+//! somewhere in the organiser's letter, so a paragraph moved elsewhere is
+//! still the organiser's, while a sentence rewritten in the reader's words is
+//! theirs even where it reuses common words one at a time. Deleted words
+//! count nowhere. Linear in the letter's length.
+
+use crate::chars::is_word_char;
+use crate::letter::Letter;
+use crate::template::Template;
+use std::collections::HashSet;
+
+/// The reader's words, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OwnWords {
+    /// Words the reader added or changed.
+    pub own: usize,
+    /// The organiser's words the reader kept.
+    pub kept: usize,
+    /// Words inside field values, counted apart.
+    pub in_fields: usize,
+}
+
+impl OwnWords {
+    /// The share of the letter's words (fields aside) that are the reader's,
+    /// in percent, rounded down; 0 for a letter with no words.
+    pub fn percent(&self) -> usize {
+        (self.own * 100)
+            .checked_div(self.own + self.kept)
+            .unwrap_or(0)
+    }
+}
+
+/// One token of a letter: a word (lowercased), a field's value, or an end of
+/// the letter.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Token {
+    Edge,
+    Field,
+    Word(String),
+}
+
+/// The words of `text`, lowercased, pushed as tokens.
+fn push_words(text: &str, out: &mut Vec<Token>) {
+    out.extend(
+        text.split(|c: char| !is_word_char(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| Token::Word(w.to_lowercase())),
+    );
+}
+
+/// The letter as tokens, from one edge to the other, each field's value one
+/// token; and how many words the field values hold.
+fn tokens(letter: &Letter) -> (Vec<Token>, usize) {
+    let text = letter.text();
+    let mut out = vec![Token::Edge];
+    let mut in_fields = Vec::new();
+    let mut at = 0;
+    for m in letter.marks() {
+        push_words(&text[at..m.start], &mut out);
+        push_words(&text[m.start..m.end], &mut in_fields);
+        out.push(Token::Field);
+        at = m.end;
+    }
+    push_words(&text[at..], &mut out);
+    out.push(Token::Edge);
+    (out, in_fields.len())
+}
+
+/// Counts the reader's own words in `letter` against `template`'s letter
+/// filled in with the same values. A word is the organiser's when it stands
+/// beside the same word, field or end of the letter as somewhere in theirs.
+pub fn own_words(letter: &Letter, template: &Template) -> OwnWords {
+    let values: Vec<(String, String)> = letter
+        .fields()
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.key.clone(), letter.value(i).to_owned()))
+        .collect();
+    let (theirs, _) = tokens(&Letter::with_values(template, &values));
+    let (mine, in_fields) = tokens(letter);
+    let pairs: HashSet<(&Token, &Token)> = theirs.windows(2).map(|w| (&w[0], &w[1])).collect();
+    let mut counted = OwnWords {
+        in_fields,
+        ..OwnWords::default()
+    };
+    for w in mine.windows(3) {
+        if let Token::Word(_) = w[1] {
+            if pairs.contains(&(&w[0], &w[1])) || pairs.contains(&(&w[1], &w[2])) {
+                counted.kept += 1;
+            } else {
+                counted.own += 1;
+            }
+        }
+    }
+    counted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::parse;
+    use proptest::prelude::*;
+
+    const LETTER: &str = "Dear {{who: Their name}},\n\nPlease keep the library on Elm Street open in the evenings.\n\nStudents need a quiet place to work.\n\nYours,\n{{name: Your name}}";
+
+    fn letter_with(text: &str) -> (Letter, Template) {
+        let t = parse(LETTER).unwrap();
+        let mut l = Letter::new(&t);
+        l.set_field(0, "Councillor Ana Osei");
+        l.set_field(1, "Kim Min-ji");
+        if !text.is_empty() {
+            l.apply_text(text);
+        }
+        (l, t)
+    }
+
+    #[test]
+    fn an_untouched_letter_is_none_of_the_readers_words() {
+        let (l, t) = letter_with("");
+        let n = own_words(&l, &t);
+        assert_eq!(
+            n,
+            OwnWords {
+                own: 0,
+                kept: 20,
+                in_fields: 6
+            }
+        );
+        assert_eq!(n.percent(), 0);
+    }
+
+    #[test]
+    fn a_sentence_of_their_own_counts_and_a_moved_paragraph_does_not() {
+        let (l, t) = letter_with("");
+        let mut added = l.clone();
+        let at = added.text().find("\n\nStudents").unwrap();
+        added.replace(at, at, " My daughter studies there every night.");
+        let n = own_words(&added, &t);
+        assert_eq!((n.own, n.kept), (6, 20));
+
+        let moved = "Dear Councillor Ana Osei,\n\nStudents need a quiet place to work.\n\nPlease keep the library on Elm Street open in the evenings.\n\nYours,\nKim Min-ji";
+        let mut m = l.clone();
+        m.apply_text(moved);
+        assert_eq!(own_words(&m, &t).own, 0, "{:?}", own_words(&m, &t));
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_theirs_even_with_common_words() {
+        let (l, t) = letter_with("");
+        let mut r = l.clone();
+        r.apply_text("Dear Councillor Ana Osei,\n\nThe evenings are when the library matters to me most.\n\nStudents need a quiet place to work.\n\nYours,\nKim Min-ji");
+        let n = own_words(&r, &t);
+        // "The evenings" and "the library" are pairs of the organiser's too;
+        // "to" is theirs only before "work".
+        assert_eq!((n.own, n.kept), (6, 13), "{n:?}");
+    }
+
+    #[test]
+    fn typing_inside_a_field_is_never_own_words() {
+        let (mut l, t) = letter_with("");
+        l.set_field(1, "Kim Min-ji, who lives two streets away");
+        let n = own_words(&l, &t);
+        assert_eq!((n.own, n.in_fields), (0, 11));
+    }
+
+    #[test]
+    fn a_letter_without_words_is_zero_percent() {
+        let t = parse("{{name}}").unwrap();
+        let l = Letter::new(&t);
+        assert_eq!(own_words(&l, &t).percent(), 0);
+    }
+
+    /// Words the organiser's letter never uses.
+    fn new_word() -> impl Strategy<Value = String> {
+        "[qxz]{2,6}".prop_map(|w| format!("zz{w}"))
+    }
+
+    proptest! {
+        #[test]
+        fn a_fully_rewritten_letter_is_all_the_readers(words in prop::collection::vec(new_word(), 1..40)) {
+            let (l, t) = letter_with("");
+            let mut r = l.clone();
+            r.apply_text(&words.join(" "));
+            let n = own_words(&r, &t);
+            prop_assert_eq!(n.kept, 0);
+            prop_assert_eq!(n.percent(), 100);
+        }
+
+        #[test]
+        fn inserting_words_of_their_own_never_lowers_the_count(
+            inserts in prop::collection::vec((0usize..200, new_word()), 1..8),
+        ) {
+            let (mut l, t) = letter_with("");
+            let mut before = own_words(&l, &t).own;
+            for (at, word) in inserts {
+                let text = l.text().to_owned();
+                let mut at = at.min(text.len());
+                while !text.is_char_boundary(at) { at -= 1; }
+                l.replace(at, at, &format!(" {word} "));
+                let now = own_words(&l, &t).own;
+                prop_assert!(now >= before, "{} then {}: {:?}", before, now, l.text());
+                before = now;
+            }
+        }
+
+        #[test]
+        fn whatever_is_typed_in_a_field_is_never_own_words(value in "\\PC{0,60}") {
+            let (mut l, t) = letter_with("");
+            l.set_field(1, &value);
+            prop_assert_eq!(own_words(&l, &t).own, 0);
+        }
+
+        #[test]
+        fn never_panics(text in "\\PC{0,300}") {
+            let (mut l, t) = letter_with("");
+            l.apply_text(&text);
+            let n = own_words(&l, &t);
+            prop_assert!(n.percent() <= 100);
+        }
+    }
+}
