@@ -38,5 +38,8 @@ pub(super) fn Meter(
             base
         }
     };
-    view! { <p class="lw-meter" data-state=state aria-live="polite">{text}</p> }
+    // Read out only near and over the limit: a count that changes with every
+    // key would be announced over the reader's typing.
+    let live = move || if state() == "ok" { "off" } else { "polite" };
+    view! { <p class="lw-meter" data-state=state aria-live=live>{text}</p> }
 }

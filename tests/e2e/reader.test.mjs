@@ -31,8 +31,10 @@ const env = withBrowserAndDist({
   });
 
 /** The same letter in two tabs of one browser. */
-async function openTwoTabs(path = "/post.html") {
+async function openTwoTabs(path = "/post.html", { clock = false } = {}) {
   const context = await env.browser.newContext();
+  // With the pages' clock stopped, no save timer fires unless a test says so.
+  if (clock) await context.clock.install();
   const a = await openPage(context);
   const b = await openPage(context);
   for (const tab of [a, b]) {
@@ -354,8 +356,11 @@ test("the meter counts as web forms do and warns before the limit, never truncat
   // Web forms count a line break as 2.
   const units = text.length + (text.match(/\n/g) || []).length;
   assert.match(await meter.innerText(), new RegExp(`^${units} of 400 characters`));
+  // Screen readers hear the count only once it matters, not at every key.
+  assert.equal(await meter.getAttribute("aria-live"), "off");
   await w.letter.fill(text + "x".repeat(400 - units - 10));
   assert.match(await meter.innerText(), /10 characters left/);
+  assert.equal(await meter.getAttribute("aria-live"), "polite");
   await w.letter.fill(text + "x".repeat(400 - units + 25));
   assert.match(await meter.innerText(), /25 characters over the limit/);
   assert.equal((await w.text()).length, text.length + 400 - units + 25, "nothing was cut");
@@ -500,14 +505,14 @@ function navigator_has_share(has) {
 }
 
 test("two tabs typing at once: neither tab's words are silently lost", async () => {
-  const { context, a, b, wa, wb } = await openTwoTabs();
+  const { context, a, b, wa, wb } = await openTwoTabs("/post.html", { clock: true });
+  await context.clock.pauseAt(new Date(Date.now() + 1000));
   // Tab B has typing of its own, not yet saved, when tab A's save arrives
-  // (A's page is being hidden, which saves at once).
-  const textA = (await wa.text()) + " Typed in A.";
+  // (A's page is being hidden, which saves at once). The pages' clock is
+  // stopped, so B's save, due 300 ms after its first change, is still to come.
   await wb.letter.press("Control+End");
-  // One input event, so B's save (due 300 ms after its first change) is still to come.
-  await b.page.keyboard.insertText(" Typed in B.");
-  await wa.letter.fill(textA);
+  await wb.letter.pressSequentially(" Typed in B.");
+  await wa.letter.fill((await wa.text()) + " Typed in A.");
   await a.page.evaluate(() => dispatchEvent(new Event("pagehide")));
   // B kept its own words and offers A's version instead of dropping either.
   assert.match(await wb.text(), /Typed in B\.$/);
@@ -516,7 +521,8 @@ test("two tabs typing at once: neither tab's words are silently lost", async () 
   assert.match(await wb.text(), /Typed in A\.$/);
   await wb.button("Undo").click();
   assert.match(await wb.text(), /Typed in B\.$/);
-  // Tab A follows, and keeps its own version for one undo.
+  // Tab A follows once B saves, and keeps its own version for one undo.
+  await context.clock.resume();
   await a.page.waitForFunction(() => /Typed in B\.$/.test(document.querySelector("letter-widget").letterText));
   await wa.host.getByText("Your letter was updated from another tab.").waitFor();
   await context.close();
