@@ -140,6 +140,7 @@ export async function webkit() {
         .build();
       return Object.assign(Object.create(common), {
         name,
+        // WebDriver classic reports no page errors: only Firefox's are checked.
         errors: [],
         goto: (url) => d.get(url),
         reload: () => d.navigate().refresh(),
