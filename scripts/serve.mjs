@@ -7,6 +7,7 @@
 // The end-to-end tests import `startServer` to run blog pages and widget
 // hosts on separate origins, with extra headers (CSP) and pages of their own.
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +27,18 @@ export const MIME = {
 };
 
 const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css|json)$/
+
+/** A free TCP port on loopback, for a server or driver started elsewhere. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createTcpServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
 
 /**
  * Starts a server. Options:

@@ -13,11 +13,11 @@
 // Outgoing HTTP from WordPress is blocked (WP_HTTP_BLOCK_EXTERNAL).
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./serve.mjs";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const WORDPRESS = "/usr/share/wordpress";
@@ -37,17 +37,6 @@ export function wordpressMissing() {
   if (!which("mariadb-install-db")) missing.push("mariadb-install-db (Debian package mariadb-server)");
   if (!which("python3")) missing.push("python3 (to unpack the plugin zip)");
   return missing;
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
