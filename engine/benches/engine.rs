@@ -76,6 +76,48 @@ struct Stats {
     mean_us: f64,
 }
 
+/// One measurement of an operation at one letter size, for the scaling table.
+struct Scaled {
+    operation: &'static str,
+    bytes: usize,
+    fields: usize,
+    /// What was counted, and how many: ("edits", 1000), ("runs", 30).
+    runs: (&'static str, usize),
+}
+
+impl Scaled {
+    /// Adds the row to the printed table and the JSON, its cost per KB set
+    /// against the first size's (`base`).
+    fn push(
+        &self,
+        s: &Stats,
+        base: &mut Option<f64>,
+        table: &mut Vec<String>,
+        rows: &mut Vec<serde_json::Value>,
+    ) {
+        let kb = self.bytes as f64 / 1024.0;
+        let per_kb = s.mean_us / kb;
+        let base = *base.get_or_insert(per_kb);
+        table.push(format!(
+            "{:<12} {:>6.0} KB {:>7} {:>12.2} {:>12.2} {:>10.3} {:>15.2}",
+            self.operation,
+            kb,
+            self.fields,
+            s.median_us,
+            s.mean_us,
+            per_kb,
+            per_kb / base
+        ));
+        let mut row = serde_json::json!({
+            "operation": self.operation, "bytes": self.bytes, "fields": self.fields,
+            "median_us": s.median_us, "mean_us": s.mean_us,
+            "us_per_kb": per_kb, "per_kb_vs_2kb": per_kb / base,
+        });
+        row[self.runs.0] = self.runs.1.into();
+        rows.push(row);
+    }
+}
+
 fn stats(mut samples: Vec<Duration>) -> Stats {
     samples.sort();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
@@ -188,24 +230,13 @@ fn main() {
             let template = parse(&source).expect("bench template parses");
             let letter_bytes = filled_letter(&template).text().len();
             let s = keystrokes(&template, through_text, in_field);
-            let kb = letter_bytes as f64 / 1024.0;
-            let per_kb = s.mean_us / kb;
-            let base = *base_per_kb.get_or_insert(per_kb);
-            table.push(format!(
-                "{:<12} {:>6.0} KB {:>7} {:>12.2} {:>12.2} {:>10.3} {:>15.2}",
+            let at = Scaled {
                 operation,
-                kb,
-                template.fields.len(),
-                s.median_us,
-                s.mean_us,
-                per_kb,
-                per_kb / base
-            ));
-            rows.push(serde_json::json!({
-                "operation": operation, "bytes": letter_bytes, "fields": template.fields.len(),
-                "edits": EDITS, "median_us": s.median_us, "mean_us": s.mean_us,
-                "us_per_kb": per_kb, "per_kb_vs_2kb": per_kb / base,
-            }));
+                bytes: letter_bytes,
+                fields: template.fields.len(),
+                runs: ("edits", EDITS),
+            };
+            at.push(&s, &mut base_per_kb, &mut table, &mut rows);
         }
     }
 
@@ -226,24 +257,13 @@ fn main() {
             })
             .collect();
         let s = stats(samples);
-        let kb = letter.text().len() as f64 / 1024.0;
-        let per_kb = s.mean_us / kb;
-        let base = *base_per_kb.get_or_insert(per_kb);
-        table.push(format!(
-            "{:<12} {:>6.0} KB {:>7} {:>12.1} {:>12.1} {:>10.2} {:>15.2}",
-            "own_words",
-            kb,
-            template.fields.len(),
-            s.median_us,
-            s.mean_us,
-            per_kb,
-            per_kb / base
-        ));
-        rows.push(serde_json::json!({
-            "operation": "own_words", "bytes": letter.text().len(), "fields": template.fields.len(),
-            "runs": 30, "median_us": s.median_us, "mean_us": s.mean_us,
-            "us_per_kb": per_kb, "per_kb_vs_2kb": per_kb / base,
-        }));
+        let at = Scaled {
+            operation: "own_words",
+            bytes: letter.text().len(),
+            fields: template.fields.len(),
+            runs: ("runs", 30),
+        };
+        at.push(&s, &mut base_per_kb, &mut table, &mut rows);
     }
 
     println!("{}", table.join("\n"));
