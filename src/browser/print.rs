@@ -3,8 +3,6 @@
 use super::sheets::adopt_document_css;
 use super::{document, window};
 use std::cell::{OnceCell, RefCell};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// The print styles; `%` is the print copy's selector, made per page.
 const PRINT_CSS: &str = "@media screen{%{display:none!important}}\
@@ -23,12 +21,14 @@ thread_local! {
     static COPY: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
 }
 
-/// This page's mark, its print styles adopted the first time.
+/// This page's mark. The first time: its print styles adopted, and one
+/// listener that takes the copy out after each print.
 fn mark() -> String {
     MARK.with(|m| {
         m.get_or_init(|| {
             let mark = format!("{:x}", (js_sys::Math::random() * 4_294_967_296.0) as u32);
             adopt_document_css(&PRINT_CSS.replace('%', &format!("[data-lw-print=\"{mark}\"]")));
+            let _ = leptos::prelude::window_event_listener_untyped("afterprint", |_| remove_copy());
             mark
         })
         .clone()
@@ -65,13 +65,5 @@ pub fn print_letter(address: Option<&str>, text: &str, lang: &str) {
     }
     let _ = body.append_child(&el);
     COPY.with(|c| *c.borrow_mut() = Some(el));
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    let done = Closure::once_into_js(remove_copy);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
-        "afterprint",
-        done.unchecked_ref(),
-        &options,
-    );
     let _ = window().print();
 }
