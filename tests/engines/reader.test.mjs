@@ -65,6 +65,17 @@ after(async () => {
 const ready = (d) => d.waitFor(() => document.querySelector("letter-widget")?.shadowRoot?.querySelector("#lw-letter")?.value.length > 0);
 const letterText = (d) => d.js(() => document.querySelector("letter-widget").shadowRoot.querySelector("#lw-letter").value);
 const status = (d) => d.js(() => document.querySelector("letter-widget").shadowRoot.querySelector(".lw-status").textContent);
+const saved = (d) => d.waitFor(() => /saved/i.test(document.querySelector("letter-widget").shadowRoot.querySelector(".lw-status").textContent));
+
+/** Opens `path` on the blog and types into the letter's two blanks. */
+async function openAndFill(d, path, who, name) {
+  await d.goto(blog.url + path);
+  await ready(d);
+  await d.focusEnd("#lw-field-0");
+  await d.type(who);
+  await d.focusEnd("#lw-field-1");
+  await d.type(name);
+}
 
 /** One test per engine; the engine's name leads the test's. */
 function each(title, body) {
@@ -84,12 +95,7 @@ function each(title, body) {
 }
 
 each("a letter embedded from another origin: fill, edit freely, reload, the draft is back", async (d, t) => {
-  await d.goto(blog.url + "/post.html");
-  await ready(d);
-  await d.focusEnd("#lw-field-0");
-  await d.type("Ms Osei");
-  await d.focusEnd("#lw-field-1");
-  await d.type("Kim Min-ji");
+  await openAndFill(d, "/post.html", "Ms Osei", "Kim Min-ji");
   await d.focusEnd("#lw-letter");
   await d.type(" Thank you.");
   await new Promise((r) => setTimeout(r, 1000));
@@ -105,7 +111,7 @@ each("a letter embedded from another origin: fill, edit freely, reload, the draf
   if (keep.persisted === true) assert.equal(keep.note, false);
   const typed = await letterText(d);
   assert.equal(typed, "Dear Ms Osei,\n\nPlease keep the library on Elm Street open in the evenings.\n\nKim Min-ji Thank you.");
-  await d.waitFor(() => /saved/i.test(document.querySelector("letter-widget").shadowRoot.querySelector(".lw-status").textContent));
+  await saved(d);
   await d.reload();
   await ready(d);
   assert.equal(await letterText(d), typed);
@@ -135,12 +141,7 @@ for (const [what, path] of [
   ["Copy, the clipboard API refused: the selection fallback copies it", "/clipboard-refused.html"],
 ]) {
   each(what, async (d, t) => {
-    await d.goto(blog.url + path);
-    await ready(d);
-    await d.focusEnd("#lw-field-0");
-    await d.type("Ms Osei");
-    await d.focusEnd("#lw-field-1");
-    await d.type("Kim");
+    await openAndFill(d, path, "Ms Osei", "Kim");
     await d.clickButton("Copy letter");
     const said = await d.waitFor(() => {
       const text = document.querySelector("letter-widget").shadowRoot.textContent;
@@ -210,7 +211,7 @@ each("offline: the standalone page, opened once, reloads with no network, draft 
     }
     await d.focusEnd("#lw-letter");
     await d.type(" Written before the signal went.");
-    await d.waitFor(() => /saved/i.test(document.querySelector("letter-widget").shadowRoot.querySelector(".lw-status").textContent));
+    await saved(d);
     await d.reload();
     await ready(d);
     await d.waitFor(() => !!navigator.serviceWorker.controller);
