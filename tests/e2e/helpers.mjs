@@ -73,6 +73,20 @@ export async function waitReady(page, count = 1) {
   await page.waitForFunction((n) => window.__lwReady >= n, count, { timeout: 15000 });
 }
 
+/**
+ * The glue and wasm the page fetched, each with whether its download started
+ * before the loader had arrived (as preload hints make it).
+ */
+export async function widgetDownloads(page) {
+  return page.evaluate(() => {
+    const all = performance.getEntriesByType("resource");
+    const loader = all.find((e) => e.name.endsWith("/letter-widget.js"));
+    return all
+      .filter((e) => /letter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name))
+      .map((e) => ({ file: e.name.replace(/.*\//, ""), early: e.startTime < loader.responseEnd }));
+  });
+}
+
 /** A page object for one widget (the first on the page unless given). */
 export class Widget {
   constructor(page, host = page.locator("letter-widget").first()) {

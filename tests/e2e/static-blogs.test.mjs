@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fillsAndRestores, launch, openPage, startServer, waitReady, ROOT, DIST } from "./helpers.mjs";
+import { fillsAndRestores, launch, openPage, startServer, waitReady, widgetDownloads, ROOT, DIST } from "./helpers.mjs";
 import { widgetFiles } from "../../scripts/widget-files.mjs";
 
 const LETTER = `Dear Senator {{senator: Senator's last name}},
@@ -121,14 +121,12 @@ async function oneRoundTrip(url) {
   const { page } = await openPage(context);
   await page.goto(url);
   await waitReady(page);
-  const seen = await page.evaluate(() => {
-    const all = performance.getEntriesByType("resource");
-    const loader = all.find((e) => e.name.endsWith("/letter-widget.js"));
-    return {
-      tags: [...document.querySelectorAll("link[rel$=preload][crossorigin], script[src]")].map((e) => [e.getAttribute("href") || e.getAttribute("src"), e.integrity, e.crossOrigin]),
-      early: all.filter((e) => /letter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => e.startTime < loader.responseEnd),
-    };
-  });
+  const seen = {
+    tags: await page.evaluate(() =>
+      [...document.querySelectorAll("link[rel$=preload][crossorigin], script[src]")].map((e) => [e.getAttribute("href") || e.getAttribute("src"), e.integrity, e.crossOrigin]),
+    ),
+    early: (await widgetDownloads(page)).map((d) => d.early),
+  };
   assert.deepEqual(seen.tags, [
     [`/letter-widget/${files.glue}`, files.glue_integrity, "anonymous"],
     [`/letter-widget/${files.wasm}`, files.wasm_integrity, "anonymous"],

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { launch, startServer, openPage, waitReady, Widget, ROOT } from "./helpers.mjs";
+import { launch, startServer, openPage, waitReady, widgetDownloads, Widget, ROOT } from "./helpers.mjs";
 
 const LETTER = `Dear Senator {{senator: Senator's last name}},
 
@@ -106,11 +106,7 @@ test("the packed release, from a versioned path on a second origin: the builder'
   await waitReady(page);
   // Each was fetched once, and started before the loader had even arrived:
   // by its hint, the loader's own requests then taking those copies.
-  const timing = await page.evaluate(() => {
-    const all = performance.getEntriesByType("resource");
-    const loader = all.find((e) => e.name.endsWith("/letter-widget.js"));
-    return all.filter((e) => /letter-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(e.name)).map((e) => ({ file: e.name.replace(/.*\//, ""), early: e.startTime < loader.responseEnd }));
-  });
+  const timing = await widgetDownloads(page);
   assert.equal(timing.length, 2, JSON.stringify(timing));
   assert.ok(timing.every((t) => t.early), JSON.stringify(timing));
   await new Widget(page).field("Your full name").fill("Kim Min-ji");
