@@ -10,10 +10,15 @@
 //! still the organiser's, while a sentence rewritten in the reader's words is
 //! theirs even where it reuses common words one at a time. Deleted words
 //! count nowhere. Linear in the letter's length.
+//!
+//! A free-text prompt the organiser left for the reader ([`story_field`],
+//! `{{story: Why this matters to you | multiline | optional}}`) is the one
+//! field whose words are the reader's own: it is where the widget sends a
+//! reader who wants to make the letter personal.
 
 use crate::chars::is_word_char;
 use crate::letter::Letter;
-use crate::template::Template;
+use crate::template::{FieldKind, FieldSpec, Template};
 use std::collections::HashSet;
 
 /// The reader's words, counted.
@@ -35,6 +40,46 @@ impl OwnWords {
             .checked_div(self.own + self.kept)
             .unwrap_or(0)
     }
+
+    /// Whether the reader has written a sentence or two of their own
+    /// ([`PERSONAL_WORDS`] words or more).
+    pub fn is_personal(&self) -> bool {
+        self.own >= PERSONAL_WORDS
+    }
+}
+
+/// Own words that make a letter personal: about a sentence.
+pub const PERSONAL_WORDS: usize = 10;
+
+/// The field the organiser left for the reader's own words: the one keyed
+/// `story`, else the first multiline text field (an address is multiline
+/// too, but it is not a story).
+pub fn story_field(fields: &[FieldSpec]) -> Option<usize> {
+    let prompt = |f: &FieldSpec| f.multiline && f.kind == FieldKind::Text;
+    fields
+        .iter()
+        .position(|f| f.key == "story" && prompt(f))
+        .or_else(|| fields.iter().position(prompt))
+}
+
+/// Where a sentence of the reader's own fits in `text` when the letter has
+/// no story prompt: the end of the first paragraph that ends a sentence
+/// (past the greeting), else the end of the first paragraph, as a byte
+/// offset.
+pub fn personal_spot(text: &str) -> usize {
+    let mut first = None;
+    let mut at = 0;
+    for para in text.split("\n\n") {
+        let end = at + para.trim_end().len();
+        if !para.trim().is_empty() {
+            first.get_or_insert(end);
+            if para.trim_end().ends_with(['.', '!', '?', '…', '。', '؟']) {
+                return end;
+            }
+        }
+        at += para.len() + 2;
+    }
+    first.unwrap_or(text.len())
 }
 
 /// One token of a letter: a word (lowercased), a field's value, or an end of
@@ -56,26 +101,34 @@ fn push_words(text: &str, out: &mut Vec<Token>) {
 }
 
 /// The letter as tokens, from one edge to the other, each field's value one
-/// token; and how many words the field values hold.
-fn tokens(letter: &Letter) -> (Vec<Token>, usize) {
+/// token; how many words the field values hold; and how many of those the
+/// reader wrote in the story prompt.
+fn tokens(letter: &Letter) -> (Vec<Token>, usize, usize) {
     let text = letter.text();
+    let story = story_field(letter.fields()).filter(|&i| letter.is_filled(i));
     let mut out = vec![Token::Edge];
-    let mut in_fields = Vec::new();
+    let (mut in_fields, mut in_story) = (Vec::new(), Vec::new());
     let mut at = 0;
     for m in letter.marks() {
         push_words(&text[at..m.start], &mut out);
-        push_words(&text[m.start..m.end], &mut in_fields);
+        let words = if Some(m.field) == story {
+            &mut in_story
+        } else {
+            &mut in_fields
+        };
+        push_words(&text[m.start..m.end], words);
         out.push(Token::Field);
         at = m.end;
     }
     push_words(&text[at..], &mut out);
     out.push(Token::Edge);
-    (out, in_fields.len())
+    (out, in_fields.len(), in_story.len())
 }
 
 /// Counts the reader's own words in `letter` against `template`'s letter
 /// filled in with the same values. A word is the organiser's when it stands
-/// beside the same word, field or end of the letter as somewhere in theirs.
+/// beside the same word, field or end of the letter as somewhere in theirs;
+/// the words of the story prompt are the reader's.
 pub fn own_words(letter: &Letter, template: &Template) -> OwnWords {
     let values: Vec<(String, String)> = letter
         .fields()
@@ -83,12 +136,13 @@ pub fn own_words(letter: &Letter, template: &Template) -> OwnWords {
         .enumerate()
         .map(|(i, f)| (f.key.clone(), letter.value(i).to_owned()))
         .collect();
-    let (theirs, _) = tokens(&Letter::with_values(template, &values));
-    let (mine, in_fields) = tokens(letter);
+    let (theirs, ..) = tokens(&Letter::with_values(template, &values));
+    let (mine, in_fields, in_story) = tokens(letter);
     let pairs: HashSet<(&Token, &Token)> = theirs.windows(2).map(|w| (&w[0], &w[1])).collect();
     let mut counted = OwnWords {
         in_fields,
-        ..OwnWords::default()
+        own: in_story,
+        kept: 0,
     };
     for w in mine.windows(3) {
         if let Token::Word(_) = w[1] {
@@ -171,6 +225,43 @@ mod tests {
     }
 
     #[test]
+    fn the_story_prompt_holds_the_readers_own_words_once_written() {
+        let t = parse("Dear {{who}},\n\nPlease fund the library.\n\n{{story: Why it matters to you | multiline | optional}}\n\n{{address: Your address}}\n{{name}}").unwrap();
+        let mut l = Letter::new(&t);
+        assert_eq!(story_field(l.fields()), Some(1));
+        // The empty prompt's placeholder is not the reader's.
+        assert_eq!(own_words(&l, &t).own, 0);
+        l.set_field(1, "I read there every week with my son.");
+        l.set_field(2, "4 Elm Street");
+        let n = own_words(&l, &t);
+        assert_eq!((n.own, n.kept), (8, 5), "{n:?}");
+        assert!(!n.is_personal());
+        l.set_field(1, "I read there every week with my son, and it is the only quiet room we have.");
+        assert!(own_words(&l, &t).is_personal());
+    }
+
+    #[test]
+    fn the_story_field_is_the_story_key_else_the_first_free_text_box() {
+        let t = parse("{{address}} {{note: A note | multiline}} {{story: Yours | multiline}}").unwrap();
+        assert_eq!(story_field(&t.fields), Some(2));
+        let t = parse("{{address}} {{note: A note | multiline}}").unwrap();
+        assert_eq!(story_field(&t.fields), Some(1));
+        let t = parse("{{address}} {{name}}").unwrap();
+        assert_eq!(story_field(&t.fields), None);
+    }
+
+    #[test]
+    fn a_personal_sentence_fits_after_the_first_paragraph_that_ends_one() {
+        let text = "Dear Ana,\n\nPlease keep it open.  \n\nThanks.";
+        assert_eq!(&text[..personal_spot(text)], "Dear Ana,\n\nPlease keep it open.");
+        assert_eq!(personal_spot("Dear Ana,\n\nYours"), "Dear Ana,".len());
+        assert_eq!(personal_spot("\n\n"), 2, "no paragraph: the end");
+        assert_eq!(personal_spot(""), 0);
+        let ar = "عزيزي،\n\nهل ستساعد؟\n\nشكرا";
+        assert_eq!(&ar[..personal_spot(ar)], "عزيزي،\n\nهل ستساعد؟");
+    }
+
+    #[test]
     fn a_letter_without_words_is_zero_percent() {
         let t = parse("{{name}}").unwrap();
         let l = Letter::new(&t);
@@ -223,6 +314,8 @@ mod tests {
             l.apply_text(&text);
             let n = own_words(&l, &t);
             prop_assert!(n.percent() <= 100);
+            prop_assert!(personal_spot(&text) <= text.len());
+            prop_assert!(text.is_char_boundary(personal_spot(&text)));
         }
     }
 }
