@@ -68,8 +68,16 @@ export const TARGET_BROTLI = 60 * 1024;
  * (-1.0 KB): 151,149 B.
  * Then 148 -> 146.5 KB: the .br files compressed with 2^16-byte blocks
  * (BROTLI_PARAMS below), -2.0 KB for the same files.
+ * Then 146.5 -> 151.5 KB: issue 19's line about the reader's own words
+ * (the count in the engine, the line with its two buttons and its pause
+ * before counting, the dismissal and the per-recipient personal mark in the
+ * draft, seven strings): 149,090 -> 154,615 B (+5.4 KB). Of that, the line's
+ * component is 1.9 KB and the rest (engine, draft, session) 3.5 KB. Tried
+ * and kept: one signal for what the line says instead of a memo over the
+ * count (-0.6 KB). Tried and worse: tokens hashed to u64 and sorted instead
+ * of a HashSet (+1.4 KB, the sort's code).
  */
-export const BUDGET_BROTLI = 146.5 * 1024;
+export const BUDGET_BROTLI = 151.5 * 1024;
 
 /**
  * How the build's .br files are compressed (scripts/post-build.mjs), so the

@@ -1,5 +1,5 @@
 //! What the organiser set on the element: its attributes read and checked
-//! (`letter-id`, `subject`, `to`, `max-length`), where its recipients list
+//! (`letter-id`, `subject`, `to`, `max-length`, `own-words`), where its recipients list
 //! comes from, and the error the organiser sees when one is wrong.
 
 use crate::browser;
@@ -21,6 +21,9 @@ pub struct WidgetConfig {
     /// set by the standalone page's link mode): then whoever sent the link
     /// wrote it, so the reader's remembered details stay out of it.
     pub from_link: bool,
+    /// Whether the line about the reader's own words is shown (the
+    /// `own-words` attribute: `off` turns it off).
+    pub own_words: bool,
 }
 
 /// A problem the organiser must fix, shown inside the widget.
@@ -76,6 +79,19 @@ pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, 
             }
         },
     };
+    let own_words = attr("own-words").map(|v| v.to_ascii_lowercase());
+    let own_words = match own_words.as_deref() {
+        None | Some("" | "on") => true,
+        Some("off") => false,
+        Some(v) => {
+            return Err(SetupError {
+                place: "attribute own-words".into(),
+                message: format!(
+                    "own-words=\"{v}\" is not a setting; write own-words=\"off\" to leave out the line that invites readers to add their own words, or leave the attribute out"
+                ),
+            })
+        }
+    };
     let mut to = Vec::new();
     for address in attr("to")
         .unwrap_or_default()
@@ -112,6 +128,7 @@ pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, 
         to,
         max_length,
         from_link: host.has_attribute("from-link"),
+        own_words,
     })
 }
 

@@ -6,7 +6,8 @@
 //! `embed` bring it to the page.
 
 pub use letter_engine::{
-    chars, draft, letter, markup, placeholders, recipients, send, strings, template, texts,
+    chars, draft, letter, markup, own_words, placeholders, recipients, send, strings, template,
+    texts,
 };
 
 #[cfg(target_arch = "wasm32")]

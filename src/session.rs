@@ -8,6 +8,7 @@
 use crate::browser::{self, LocalStore, Opened};
 use crate::draft::{self, Draft, DraftStore, LoadOutcome, MemoryStore, StoreError};
 use crate::letter::Letter;
+use crate::own_words::{own_words, OwnWords};
 use crate::template::{FieldKind, Template};
 use leptos::prelude::*;
 use litemap::LiteMap;
@@ -114,6 +115,12 @@ pub struct Session {
     pub sent: RwSignal<Vec<String>>,
     /// The region the reader picked from the recipients list (kept in the draft).
     pub region: RwSignal<Option<String>>,
+    /// Of the recipients marked as sent, those whose copy carried the
+    /// reader's own words (kept in the draft).
+    pub personal: RwSignal<Vec<String>>,
+    /// Whether the reader dismissed the line about their own words (kept
+    /// in the draft).
+    pub own_words_dismissed: RwSignal<bool>,
     inner: StoredValue<Rc<Inner>, LocalStorage>,
 }
 
@@ -165,8 +172,10 @@ impl Session {
             notice: RwSignal::new(notice),
             undo: RwSignal::new(None),
             remember: RwSignal::new(profile.is_some()),
-            sent: RwSignal::new(kept.0),
-            region: RwSignal::new(kept.1),
+            sent: RwSignal::new(kept.sent),
+            region: RwSignal::new(kept.region),
+            personal: RwSignal::new(kept.personal),
+            own_words_dismissed: RwSignal::new(kept.own_words_dismissed),
             inner: StoredValue::new_local(inner),
         };
         session.listen();
@@ -213,14 +222,32 @@ impl Session {
         fresh_letter(&inner.template, profile.as_ref(), lang)
     }
 
-    /// Marks recipient `id` as sent (or not) and schedules a save.
-    pub fn set_sent(&self, id: &str, on: bool) {
-        self.sent.update(|sent| {
-            sent.retain(|s| s != id);
-            if on {
-                sent.push(id.to_owned());
-            }
-        });
+    /// Marks recipient `id` as sent (or not), noting whether their copy
+    /// carried the reader's own words, and schedules a save.
+    pub fn set_sent(&self, id: &str, on: bool, personal: bool) {
+        let mark = |list: RwSignal<Vec<String>>, on: bool| {
+            list.update(|list| {
+                list.retain(|s| s != id);
+                if on {
+                    list.push(id.to_owned());
+                }
+            })
+        };
+        mark(self.sent, on);
+        mark(self.personal, on && personal);
+        self.changed();
+    }
+
+    /// The reader's words in the letter as it stands, counted.
+    pub fn own_words(&self) -> OwnWords {
+        let inner = self.inner();
+        self.letter
+            .with_untracked(|l| own_words(l, &inner.template))
+    }
+
+    /// Keeps the reader's dismissal of the line about their own words.
+    pub fn dismiss_own_words(&self) {
+        self.own_words_dismissed.set(true);
         self.changed();
     }
 
@@ -271,6 +298,8 @@ impl Session {
         };
         draft.sent = self.sent.get_untracked();
         draft.region = self.region.get_untracked();
+        draft.personal = self.personal.get_untracked();
+        draft.own_words_dismissed = self.own_words_dismissed.get_untracked();
         let json = draft::encode(&draft);
         let result = inner.store.set(&inner.key, &json);
         if self.remember.get_untracked() {
@@ -336,6 +365,8 @@ impl Session {
         self.remember.set(false);
         self.sent.set(Vec::new());
         self.region.set(None);
+        self.personal.set(Vec::new());
+        self.own_words_dismissed.set(false);
         self.undo.set(None);
         self.notice.set(None);
         self.letter.set(fresh_letter(&inner.template, None, lang));
@@ -378,14 +409,13 @@ impl Session {
         let Ok(d) = draft::decode(&json) else {
             return;
         };
-        // The checklist and region follow the other tab: they are clicks, not
-        // typing, and the latest is what the reader last did.
-        if self.sent.with_untracked(|s| *s != d.sent) {
-            self.sent.set(d.sent.clone());
-        }
-        if self.region.with_untracked(|r| *r != d.region) {
-            self.region.set(d.region.clone());
-        }
+        // The checklist, region and dismissal follow the other tab: they are
+        // clicks, not typing, and the latest is what the reader last did.
+        let kept = Kept::of(&d);
+        follow(self.sent, kept.sent);
+        follow(self.region, kept.region);
+        follow(self.personal, kept.personal);
+        follow(self.own_words_dismissed, kept.own_words_dismissed);
         let theirs = d.to_letter(&inner.template);
         if self.letter.with_untracked(|l| l.text() == theirs.text()) {
             return;
@@ -417,12 +447,40 @@ fn open_store() -> (Rc<dyn DraftStore>, SaveStatus) {
     }
 }
 
+/// Sets `signal` to `value` unless it holds it already (so nothing that
+/// shows it runs again).
+fn follow<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
+/// What a draft keeps beside the letter.
+#[derive(Default)]
+struct Kept {
+    sent: Vec<String>,
+    region: Option<String>,
+    personal: Vec<String>,
+    own_words_dismissed: bool,
+}
+
+impl Kept {
+    fn of(d: &Draft) -> Kept {
+        Kept {
+            sent: d.sent.clone(),
+            region: d.region.clone(),
+            personal: d.personal.clone(),
+            own_words_dismissed: d.own_words_dismissed,
+        }
+    }
+}
+
 /// What the store gave back for a letter: the letter (its draft, or a fresh
-/// one), a decision for the reader, and the draft's sent marks and region.
+/// one), a decision for the reader, and what the draft kept beside it.
 struct Restored {
     letter: Letter,
     notice: Option<Notice>,
-    kept: (Vec<String>, Option<String>),
+    kept: Kept,
 }
 
 /// Restores the draft under `key` (or starts a fresh letter with the
@@ -437,14 +495,14 @@ fn restore(
     status: &mut SaveStatus,
 ) -> Restored {
     let mut notice = None;
-    let mut kept = (Vec::new(), None);
+    let mut kept = Kept::default();
     let letter = match draft::load_draft(store, key, browser::now_ms()) {
         LoadOutcome::Loaded(d) => {
             if *status == SaveStatus::Idle {
                 *status = SaveStatus::Restored;
             }
             let mine = d.to_letter(template);
-            kept = (d.sent.clone(), d.region.clone());
+            kept = Kept::of(&d);
             if d.fingerprint != fingerprint {
                 let values: Vec<(String, String)> = d.values.clone().into_iter().collect();
                 notice = Some(Notice::TemplateChanged {

@@ -53,6 +53,13 @@ pub struct Draft {
     /// The region the reader picked from the organiser's recipients list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// Of the recipients in `sent`, those whose copy carried the reader's
+    /// own words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personal: Vec<String>,
+    /// Whether the reader dismissed the line about their own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_words_dismissed: bool,
 }
 
 /// A [`Mark`] by field key rather than index.
@@ -194,6 +201,8 @@ impl Draft {
             // The session adds what it keeps beside the letter.
             sent: Vec::new(),
             region: None,
+            personal: Vec::new(),
+            own_words_dismissed: false,
         }
     }
 
@@ -512,15 +521,25 @@ Yours,
         assert_eq!(d.text, "x");
         assert!(d.sent.is_empty());
         assert_eq!(d.region, None);
+        assert!(d.personal.is_empty());
+        assert!(!d.own_words_dismissed);
     }
 
     #[test]
-    fn the_sent_checklist_and_region_survive_a_round_trip() {
+    fn the_sent_checklist_region_and_dismissal_survive_a_round_trip() {
         let (_, l) = sample();
         let mut d = Draft::from_letter(&l, "f", 1.0);
         d.sent = vec!["alvarez-maria".into(), "okafor-thomas".into()];
         d.region = Some("NR".into());
+        d.personal = vec!["okafor-thomas".into()];
+        d.own_words_dismissed = true;
         assert_eq!(decode(&encode(&d)).unwrap(), d);
+        // Left out while they say nothing, so a draft reads as before.
+        let plain = encode(&Draft::from_letter(&l, "f", 1.0));
+        assert!(
+            !plain.contains("personal") && !plain.contains("dismissed"),
+            "{plain}"
+        );
         assert!(matches!(
             decode(r#"{"version":1,"text":"x","region":5}"#),
             Err(DraftError::Corrupt(_))

@@ -82,47 +82,55 @@ pub fn personal_spot(text: &str) -> usize {
     first.unwrap_or(text.len())
 }
 
-/// One token of a letter: a word (lowercased), a field's value, or an end of
-/// the letter.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Token {
-    Edge,
-    Field,
-    Word(String),
+/// The tokens of a letter: its two ends, a field's value, and words, each
+/// word a 64-bit hash of its letters with ASCII case folded (so the counting
+/// neither allocates nor compares strings; two words sharing a hash are a
+/// chance of one in billions that counts one word as kept).
+const EDGE: u64 = 0;
+const FIELD: u64 = 1;
+
+/// The words of `text` (runs of word characters).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
 }
 
-/// The words of `text`, lowercased, pushed as tokens.
-fn push_words(text: &str, out: &mut Vec<Token>) {
-    out.extend(
-        text.split(|c: char| !is_word_char(c))
-            .filter(|w| !w.is_empty())
-            .map(|w| Token::Word(w.to_lowercase())),
-    );
+/// A word's token (FNV-1a, never [`EDGE`] or [`FIELD`]).
+fn word_token(w: &str) -> u64 {
+    let hash = w.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x100_0000_01b3)
+    });
+    hash | 2
+}
+
+/// Two neighbouring tokens as one key.
+fn pair(a: u64, b: u64) -> u64 {
+    a.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b
 }
 
 /// The letter as tokens, from one edge to the other, each field's value one
 /// token; how many words the field values hold; and how many of those the
 /// reader wrote in the story prompt.
-fn tokens(letter: &Letter) -> (Vec<Token>, usize, usize) {
+fn tokens(letter: &Letter) -> (Vec<u64>, usize, usize) {
     let text = letter.text();
     let story = story_field(letter.fields()).filter(|&i| letter.is_filled(i));
-    let mut out = vec![Token::Edge];
-    let (mut in_fields, mut in_story) = (Vec::new(), Vec::new());
+    let mut out = vec![EDGE];
+    let (mut in_fields, mut in_story) = (0, 0);
     let mut at = 0;
     for m in letter.marks() {
-        push_words(&text[at..m.start], &mut out);
-        let words = if Some(m.field) == story {
-            &mut in_story
+        out.extend(words(&text[at..m.start]).map(word_token));
+        let n = words(&text[m.start..m.end]).count();
+        if Some(m.field) == story {
+            in_story += n;
         } else {
-            &mut in_fields
-        };
-        push_words(&text[m.start..m.end], words);
-        out.push(Token::Field);
+            in_fields += n;
+        }
+        out.push(FIELD);
         at = m.end;
     }
-    push_words(&text[at..], &mut out);
-    out.push(Token::Edge);
-    (out, in_fields.len(), in_story.len())
+    out.extend(words(&text[at..]).map(word_token));
+    out.push(EDGE);
+    (out, in_fields, in_story)
 }
 
 /// Counts the reader's own words in `letter` against `template`'s letter
@@ -138,15 +146,16 @@ pub fn own_words(letter: &Letter, template: &Template) -> OwnWords {
         .collect();
     let (theirs, ..) = tokens(&Letter::with_values(template, &values));
     let (mine, in_fields, in_story) = tokens(letter);
-    let pairs: HashSet<(&Token, &Token)> = theirs.windows(2).map(|w| (&w[0], &w[1])).collect();
+    let pairs: HashSet<u64> = theirs.windows(2).map(|w| pair(w[0], w[1])).collect();
+    let known = |a, b| pairs.contains(&pair(a, b));
     let mut counted = OwnWords {
         in_fields,
         own: in_story,
         kept: 0,
     };
     for w in mine.windows(3) {
-        if let Token::Word(_) = w[1] {
-            if pairs.contains(&(&w[0], &w[1])) || pairs.contains(&(&w[1], &w[2])) {
+        if w[1] > FIELD {
+            if known(w[0], w[1]) || known(w[1], w[2]) {
                 counted.kept += 1;
             } else {
                 counted.own += 1;
@@ -236,13 +245,17 @@ mod tests {
         let n = own_words(&l, &t);
         assert_eq!((n.own, n.kept), (8, 5), "{n:?}");
         assert!(!n.is_personal());
-        l.set_field(1, "I read there every week with my son, and it is the only quiet room we have.");
+        l.set_field(
+            1,
+            "I read there every week with my son, and it is the only quiet room we have.",
+        );
         assert!(own_words(&l, &t).is_personal());
     }
 
     #[test]
     fn the_story_field_is_the_story_key_else_the_first_free_text_box() {
-        let t = parse("{{address}} {{note: A note | multiline}} {{story: Yours | multiline}}").unwrap();
+        let t =
+            parse("{{address}} {{note: A note | multiline}} {{story: Yours | multiline}}").unwrap();
         assert_eq!(story_field(&t.fields), Some(2));
         let t = parse("{{address}} {{note: A note | multiline}}").unwrap();
         assert_eq!(story_field(&t.fields), Some(1));
@@ -253,7 +266,10 @@ mod tests {
     #[test]
     fn a_personal_sentence_fits_after_the_first_paragraph_that_ends_one() {
         let text = "Dear Ana,\n\nPlease keep it open.  \n\nThanks.";
-        assert_eq!(&text[..personal_spot(text)], "Dear Ana,\n\nPlease keep it open.");
+        assert_eq!(
+            &text[..personal_spot(text)],
+            "Dear Ana,\n\nPlease keep it open."
+        );
         assert_eq!(personal_spot("Dear Ana,\n\nYours"), "Dear Ana,".len());
         assert_eq!(personal_spot("\n\n"), 2, "no paragraph: the end");
         assert_eq!(personal_spot(""), 0);

@@ -15,22 +15,24 @@ pub(super) fn field_id(i: usize) -> String {
     format!("lw-field-{i}")
 }
 
-/// Moves focus to field `i`'s input, found in the same shadow root (or
-/// document) as the control that was clicked.
-pub(super) fn focus_field(ev: &leptos::ev::MouseEvent, i: usize) {
-    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else {
-        return;
-    };
+/// The element with `id` in the same shadow root (or document) as the
+/// control that was clicked.
+pub(super) fn in_root(ev: &leptos::ev::MouseEvent, id: &str) -> Option<web_sys::HtmlElement> {
+    let target = ev.target()?.dyn_into::<web_sys::Node>().ok()?;
     let root = target.get_root_node();
-    let id = field_id(i);
     let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.get_element_by_id(&id),
-        None => browser::document().get_element_by_id(&id),
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => browser::document().get_element_by_id(id),
     };
-    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        el.scroll_into_view_with_bool(false);
-        let _ = el.focus();
-    }
+    let el = found?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    el.scroll_into_view_with_bool(false);
+    let _ = el.focus();
+    Some(el)
+}
+
+/// Moves focus to field `i`'s input.
+pub(super) fn focus_field(ev: &leptos::ev::MouseEvent, i: usize) {
+    in_root(ev, &field_id(i));
 }
 
 /// One labelled input per field, in template order, with progress and the

@@ -20,6 +20,7 @@ mod fields;
 mod form;
 mod meter;
 mod notes;
+mod own_words;
 mod prompt;
 mod recipients;
 mod status;

@@ -7,6 +7,7 @@ use super::fields::FieldList;
 use super::form::{Cmd, Form, Prompt};
 use super::meter::Meter;
 use super::notes::Notes;
+use super::own_words::OwnWordsLine;
 use super::prompt::prompt_view;
 use super::recipients::Recipients;
 use super::status::StatusLine;
@@ -33,7 +34,7 @@ pub fn Widget(
     } = setup;
     let notes = template.notes.clone();
     let session = Session::start(template, &config.letter_id, s.lang(), !config.from_link);
-    let from_link = config.from_link;
+    let (from_link, own_words) = (config.from_link, config.own_words);
     let form = Form::new(session, config, s, recipients);
     let letter = session.letter;
     // Back to the reader's region and its next recipient. Without a region
@@ -62,6 +63,7 @@ pub fn Widget(
             <LetterEditor session=session strings=s />
             {(!notes.is_empty()).then(|| view! { <Notes notes=notes strings=s /> })}
             <Meter letter=letter max_length=move || form.max_length() strings=s />
+            {own_words.then(|| view! { <OwnWordsLine session=session strings=s /> })}
             {form.has_list().then(|| view! { <Recipients form=form /> })}
             {list_unavailable.then(|| view! { <p class="lw-notice lw-warning">{s.list_unavailable()}</p> })}
             <Actions form=form />

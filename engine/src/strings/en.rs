@@ -103,4 +103,18 @@ strings! {
     open_mail = "Open mail app",
     /// Above a letter opened from a letter link.
     link_notice = "This letter came in a link: whoever sent it wrote it and chose where it goes, so check it before you send. Your saved details are not used here.",
+    /// Under the letter while it is mostly the organiser's words.
+    own_invite = "Mostly the organiser's words. Offices give more weight to personal letters: add a sentence about why this matters to you.",
+    /// Puts the caret where a personal sentence fits.
+    own_add = "Add a sentence of your own",
+    /// Hides the line about the reader's own words for this letter.
+    own_dismiss = "Hide this",
+    /// Once the reader has written a sentence or two of their own.
+    own_some = "Partly in your own words: offices give that more weight.",
+    /// Once most of the letter is the reader's.
+    own_mostly = "Mostly in your own words.",
+    /// Beside a recipient marked as sent whose copy carried the reader's words.
+    sent_personal = "in your own words",
+    /// Beside a recipient marked as sent whose copy was the organiser's letter.
+    sent_form = "the organiser's words",
 }
