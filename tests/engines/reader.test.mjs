@@ -51,6 +51,7 @@ before(async () => {
         `<script>navigator.clipboard.writeText = () => Promise.reject(new DOMException("Refused", "NotAllowedError"));</script>`,
       ),
     },
+    "/own.html": { body: post(`<letter-widget letter-id="own">${LETTER}</letter-widget>`) },
     "/arabic.html": { body: post(`<letter-widget letter-id="ar" lang="ar">${ARABIC}</letter-widget>`) },
   });
   for (const start of [firefox, webkit]) engines.push(await start());
@@ -116,6 +117,21 @@ each("a letter embedded from another origin: fill, edit freely, reload, the draf
   await ready(d);
   assert.equal(await letterText(d), typed);
   assert.match(await status(d), /Draft restored/);
+});
+
+each("the own-words line invites, its button puts the caret after the first paragraph, and a sentence there makes it step back", async (d) => {
+  await d.goto(blog.url + "/own.html");
+  await ready(d);
+  const line = () => d.js(() => {
+    const el = document.querySelector("letter-widget").shadowRoot.querySelector(".lw-own");
+    return `${el.dataset.state}: ${el.querySelector("[role=status]").textContent}`;
+  });
+  assert.match(await line(), /^invite: Mostly the organiser's words\./);
+  await d.clickButton("Add a sentence of your own");
+  await d.type(" My son studies there after school because our flat is too small and loud.");
+  await d.waitFor(() => document.querySelector("letter-widget").shadowRoot.querySelector(".lw-own").dataset.state !== "invite");
+  assert.equal(await line(), "mostly: Mostly in your own words.");
+  assert.match(await letterText(d), /in the evenings\. My son studies there after school because our flat is too small and loud\.\n\n/);
 });
 
 each("blocked storage: the form works and says drafts can't be saved, also after typing", async (d) => {
