@@ -29,6 +29,9 @@ export const BUILDER_STRINGS = {
     widget_lang_label: "Widget language",
     widget_lang_auto: "Reader's language (automatic)",
     widget_lang_hint: "The language of the widget's own labels and buttons. Your letter stays as you wrote it.",
+    own_label: "Invite readers to add their own words",
+    own_hint:
+      "Under the letter, a quiet line tells each reader how much of it is in their own words and invites a sentence of their own. Offices read personal letters more closely; identical copies tend to be counted rather than read. The line only invites: it never stops anyone sending, and it is all worked out in the reader's browser.",
     preview_heading: "What your readers see",
     snippets_heading: "Put it on your site",
     script_label: "Script tag: paste into your page's HTML (on WordPress use the plugin, see the README)",
@@ -90,6 +93,9 @@ export const BUILDER_STRINGS = {
     widget_lang_label: "위젯 언어",
     widget_lang_auto: "독자의 언어 (자동)",
     widget_lang_hint: "위젯의 이름표와 버튼에 쓰이는 언어입니다. 편지 내용은 작성하신 그대로입니다.",
+    own_label: "독자에게 자기 말을 덧붙이도록 권하기",
+    own_hint:
+      "편지 아래에 눈에 띄지 않는 한 줄이 나타나, 편지 가운데 독자 자신의 말이 얼마나 되는지 알려 주고 자기 문장을 하나 덧붙여 보라고 권합니다. 의원실은 개인이 직접 쓴 편지를 더 꼼꼼히 읽고, 똑같은 편지는 읽기보다 개수만 세는 경우가 많습니다. 이 줄은 권하기만 할 뿐 보내기를 막지 않으며, 모든 계산은 독자의 브라우저 안에서 이루어집니다.",
     preview_heading: "독자에게 보이는 모습",
     snippets_heading: "사이트에 넣기",
     script_label: "스크립트 태그: 페이지의 HTML에 붙여 넣으세요 (워드프레스에서는 플러그인을 쓰세요. README 참고)",
@@ -151,6 +157,9 @@ export const BUILDER_STRINGS = {
     widget_lang_label: "Idioma del widget",
     widget_lang_auto: "Idioma del lector (automático)",
     widget_lang_hint: "El idioma de las etiquetas y los botones del widget. Tu carta queda tal como la escribiste.",
+    own_label: "Invitar a los lectores a añadir sus propias palabras",
+    own_hint:
+      "Bajo la carta, una línea discreta le dice a cada lector cuánto de ella está escrito con sus propias palabras y lo invita a añadir una frase suya. Las oficinas leen con más atención las cartas personales; las copias idénticas suelen contarse en lugar de leerse. La línea solo invita: nunca impide enviar la carta, y todo se calcula en el navegador del lector.",
     preview_heading: "Lo que ven tus lectores",
     snippets_heading: "Ponla en tu sitio",
     script_label: "Etiqueta script: pégala en el HTML de tu página (en WordPress usa el plugin; consulta el README)",
@@ -212,6 +221,9 @@ export const BUILDER_STRINGS = {
     widget_lang_label: "لغة الأداة",
     widget_lang_auto: "لغة القارئ (تلقائيًا)",
     widget_lang_hint: "لغة تسميات الأداة وأزرارها. تبقى رسالتك كما كتبتها.",
+    own_label: "دعوة القرّاء إلى إضافة كلماتهم الخاصة",
+    own_hint:
+      "يظهر تحت الرسالة سطر هادئ يخبر كل قارئ بمقدار ما فيها من كلماته الخاصة، ويدعوه إلى إضافة جملة من عنده. تقرأ المكاتب الرسائل الشخصية بعناية أكبر، أما النسخ المتطابقة فغالبًا ما تُعَدّ بدل أن تُقرأ. هذا السطر دعوة فحسب، لا يمنع أحدًا من الإرسال أبدًا، ويُحسب كله في متصفح القارئ.",
     preview_heading: "ما يراه قرّاؤك",
     snippets_heading: "ضعها على موقعك",
     script_label: "وسم script: الصقه في HTML صفحتك (في ووردبريس استخدم الإضافة، راجع ملف README)",

@@ -23,6 +23,8 @@ function current() {
     m: $("b-max").value.trim(),
     id: $("b-id").value.trim(),
     l: $("b-widget-lang").value || undefined,
+    // The own-words line is on unless the organiser unticks it.
+    w: $("b-own").checked ? undefined : "off",
   };
 }
 
@@ -100,6 +102,7 @@ function scriptSnippet(letter) {
     ["to", letter.to],
     ["max-length", letter.m],
     ["lang", letter.l],
+    ["own-words", letter.w],
   ]
     .filter(([, v]) => v)
     .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
@@ -226,6 +229,7 @@ for (const id of fields) {
   });
 }
 $("b-widget-lang").addEventListener("change", refresh);
+$("b-own").addEventListener("change", refresh);
 $("b-lang").addEventListener("change", () => {
   applyLanguage($("b-lang").value);
   storedLanguage.set(lang);

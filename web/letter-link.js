@@ -4,7 +4,8 @@
 //
 // Format: "1" + base64url(deflate-raw(JSON {t: template, s?: subject,
 // to?: recipients, m?: max-length, l?: the widget's language (lang
-// attribute; absent: the reader's)})). An `id` in older links is ignored:
+// attribute; absent: the reader's), w?: "off" (own-words attribute; absent:
+// the own-words line is shown)})). An `id` in older links is ignored:
 // a link's draft id is a hash of its content (linkLetterId). A fragment is
 // at most MAX_FRAGMENT characters and inflates to at most MAX_INFLATED
 // bytes, counted while inflating, so a small link cannot unpack to a huge one.
@@ -56,7 +57,7 @@ async function inflate(bytes, max) {
   return out;
 }
 
-/** Encodes a letter ({t, s, to, m, id, l}) for a URL fragment. */
+/** Encodes a letter ({t, s, to, m, id, l, w}) for a URL fragment. */
 export async function encodeLetter(letter) {
   const json = new TextEncoder().encode(JSON.stringify(letter));
   return "1" + toBase64url(await through(json, new CompressionStream("deflate-raw")));
@@ -81,13 +82,17 @@ export async function decodeLetter(fragment) {
 
 /**
  * The draft id of a letter that came in a link: a hash of everything the
- * link says (letter, subject, addresses, limit, language), never the link's
- * own `id`. A crafted link cannot name a real campaign's id to load the
- * reader's draft of it, and two links that differ in anything (one more
- * address) never share a draft.
+ * link says (letter, subject, addresses, limit, language, own-words line),
+ * never the link's own `id`. A crafted link cannot name a real campaign's id
+ * to load the reader's draft of it, and two links that differ in anything
+ * (one more address) never share a draft.
  */
 export async function linkLetterId(letter) {
-  const content = new TextEncoder().encode(JSON.stringify([letter.t, letter.s ?? "", letter.to ?? "", letter.m ?? "", letter.l ?? ""]));
+  // own-words joins the list only when a link sets it, so the links made
+  // before it keep their drafts.
+  const said = [letter.t, letter.s ?? "", letter.to ?? "", letter.m ?? "", letter.l ?? ""];
+  if (letter.w) said.push(letter.w);
+  const content = new TextEncoder().encode(JSON.stringify(said));
   let hex;
   if (globalThis.crypto && crypto.subtle) {
     const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", content));
@@ -113,7 +118,7 @@ export async function linkLetterId(letter) {
 export function letterElement(letter, { fromLink = false, id = letter.id } = {}) {
   const el = document.createElement("letter-widget");
   if (fromLink) el.setAttribute("from-link", "");
-  const attrs = { subject: letter.s, to: letter.to, "max-length": letter.m, "letter-id": id, lang: letter.l };
+  const attrs = { subject: letter.s, to: letter.to, "max-length": letter.m, "letter-id": id, lang: letter.l, "own-words": letter.w };
   for (const [name, value] of Object.entries(attrs)) {
     if (value !== undefined && value !== null && value !== "") el.setAttribute(name, String(value));
   }

@@ -19,6 +19,10 @@
  *   {{name: Your full name}}
  *   [/letter_widget]
  *
+ * own_words="off" (or own-words="off") hides the line under the letter that
+ * tells readers how much of it is in their own words and invites a sentence
+ * of their own; without it the line is shown.
+ *
  * Why a shortcode and not the plain <letter-widget> snippet: WordPress rewrites
  * what authors paste. wpautop wraps the element in <p> (the HTML parser then
  * closes it at the first </p>), kses strips it for every role without
@@ -47,6 +51,8 @@ const LETTER_WIDGET_ATTRIBUTES = array(
 	'max_length' => 'max-length',
 	'max-length' => 'max-length',
 	'lang'       => 'lang',
+	'own_words'  => 'own-words',
+	'own-words'  => 'own-words',
 );
 
 /**

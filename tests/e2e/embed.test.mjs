@@ -264,6 +264,20 @@ test("builder: type a letter, see errors as you type, copy the snippet, and it w
   await w.field("MP's name").fill("Ms Okafor");
   assert.equal(await w.text(), "Dear Ms Okafor,\n\nBuild the bridge.\n\n[Your name]");
   await fresh.close();
+  // The own-words line is on by default (the snippet above has no own-words);
+  // unticked, the snippet, the preview and the link all turn it off.
+  const own = page.getByRole("checkbox", { name: "Invite readers to add their own words" });
+  assert.ok(await own.isChecked());
+  await own.uncheck();
+  await page.waitForFunction(() => document.getElementById("b-snippet-script").value.includes("own-words"));
+  assert.match(await page.locator("#b-snippet-script").inputValue(), /^<letter-widget letter-id="bridge" subject="The bridge" own-words="off">\n/);
+  assert.equal(await page.locator("#b-preview letter-widget").getAttribute("own-words"), "off");
+  await other.page.goto(await page.locator("#b-snippet-link").inputValue());
+  await waitReady(other.page);
+  assert.equal(await other.page.locator("letter-widget").getAttribute("own-words"), "off");
+  await own.check();
+  await page.waitForFunction(() => !document.getElementById("b-snippet-script").value.includes("own-words"));
+  assert.equal(await page.locator("#b-preview letter-widget").getAttribute("own-words"), null);
   assert.deepEqual(errors, []);
   await context.close();
 });

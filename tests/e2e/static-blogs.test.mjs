@@ -65,13 +65,18 @@ function buildHugo() {
     join(site, "content/posts/letter.md"),
     `---\ntitle: "Write to your senator"\n---\nPlease *write* today.\n\n{{< letter-widget id="hugo-1" subject="Please help the refugees" max_length="3000" >}}\n${LETTER}\n{{< /letter-widget >}}\n\n<letter-widget letter-id="raw">Raw HTML {{x}}</letter-widget>\n`
   );
+  // Organisers who turn the own-words line off, in both spellings.
+  write(
+    join(site, "content/posts/own-words-off.md"),
+    `---\ntitle: "Two letters, no own-words line"\n---\n{{< letter-widget id="hugo-2" own_words="off" >}}\nDear editor,\n{{< /letter-widget >}}\n\n{{< letter-widget id="hugo-3" own-words="off" >}}\nDear mayor,\n{{< /letter-widget >}}\n`
+  );
   const t = Date.now();
   run("hugo", ["--source", site, "--destination", join(site, "public"), "--quiet"]);
   console.log(`# hugo build: ${Date.now() - t} ms`);
   return join(site, "public");
 }
 
-/** A Jekyll site (kramdown) with the include, two letters in one post. */
+/** A Jekyll site (kramdown) with the include, three letters in one post. */
 function buildJekyll() {
   const site = join(work, "jekyll");
   cpSync(join(ROOT, "integrations/jekyll"), site, { recursive: true });
@@ -88,7 +93,10 @@ function buildJekyll() {
 And to the governor:
 
 {% capture letter %}{% raw %}Dear Governor {{governor: Governor's name}},{% endraw %}{% endcapture %}
-{% include letter-widget.html id="jekyll-2" letter=letter %}
+{% include letter-widget.html id="jekyll-2" own_words="off" letter=letter %}
+
+{% capture letter %}Dear mayor,{% endcapture %}
+{% include letter-widget.html id="jekyll-3" own-words="off" letter=letter %}
 `
   );
   const t = Date.now();
@@ -144,22 +152,27 @@ async function readableWithoutScript(url) {
   await context.close();
 }
 
-test("Hugo: the shortcode embeds the widget with goldmark's unsafe option off", { skip: skipHugo }, async () => {
+test("Hugo: the shortcode embeds the widget with goldmark's unsafe option off, and passes own_words on", { skip: skipHugo }, async () => {
   const url = servers.hugo.url + "/posts/letter/";
   const html = await (await fetch(url)).text();
   assert.match(html, /<!-- raw HTML omitted -->Raw HTML/, "the site really runs with unsafe off");
+  // Every attribute, in order, and no own-words: without own_words the line is on.
   assert.match(html, /<letter-widget letter-id="hugo-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
   await oneRoundTrip(url);
   await fillsAndRestores(browser, url, EXPECTED);
   await readableWithoutScript(url);
+  const off = await (await fetch(servers.hugo.url + "/posts/own-words-off/")).text();
+  for (const id of ["hugo-2", "hugo-3"]) assert.match(off, new RegExp(`<letter-widget letter-id="${id}" own-words="off" style="display:block"><template>`));
 });
 
-test("Jekyll: the include embeds two widgets, with one loader", { skip: skipJekyll }, async () => {
+test("Jekyll: the include embeds three widgets, with one loader, and passes own_words on", { skip: skipJekyll }, async () => {
   const url = servers.jekyll.url + "/2026/11/01/letter.html";
   const html = await (await fetch(url)).text();
   assert.equal((html.match(/letter-widget\/letter-widget\.js/g) || []).length, 1);
+  // Every attribute, in order, and no own-words: without own_words the line is on.
   assert.match(html, /<letter-widget letter-id="jekyll-1" subject="Please help the refugees" max-length="3000" style="display:block"><template>/);
+  for (const id of ["jekyll-2", "jekyll-3"]) assert.match(html, new RegExp(`<letter-widget letter-id="${id}" own-words="off" style="display:block"><template>`));
   await oneRoundTrip(url);
-  await fillsAndRestores(browser, url, EXPECTED, { widgets: 2 });
+  await fillsAndRestores(browser, url, EXPECTED, { widgets: 3 });
   await readableWithoutScript(url);
 });

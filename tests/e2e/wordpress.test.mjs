@@ -30,7 +30,7 @@ They can't wait.
 Respectfully,
 ${name}`;
 
-const shortcode = (id, letter = LETTER) => `[letter_widget id="${id}" subject="Please help the refugees" to="office@example.org" max_length="3000"]
+const shortcode = (id, letter = LETTER, more = "") => `[letter_widget id="${id}" subject="Please help the refugees" to="office@example.org" max_length="3000"${more}]
 ${letter}
 [/letter_widget]`;
 
@@ -65,7 +65,8 @@ ${shortcode("wp-block")}
   });
   posts.two = wp.post("ada", {
     title: "Two letters in one post",
-    content: `${shortcode("wp-two-a")}\n\nAnd to the governor:\n\n${shortcode("wp-two-b", LETTER.replaceAll("Senator", "Governor"))}`,
+    // Organisers who turn the own-words line off, in both spellings.
+    content: `${shortcode("wp-two-a", LETTER, ' own_words="off"')}\n\nAnd to the governor:\n\n${shortcode("wp-two-b", LETTER.replaceAll("Senator", "Governor"), ' own-words="off"')}`,
   });
   posts.raw = wp.post("ada", {
     title: "Raw snippet by an author",
@@ -138,6 +139,7 @@ test("author, Shortcode block: the whole letter, a blank fills, a reload restore
 
 test("the shortcode's markup: attributes, a <template>, readable text, the loader from the blog's origin", { skip }, async () => {
   const html = await (await fetch(posts.classic.url)).text();
+  // Every attribute, in order, and no own-words: without own_words the line is on.
   assert.match(html, /<letter-widget letter-id="wp-classic" subject="Please help the refugees" to="office@example.org" max-length="3000" style="display:block"><template>/);
   const loaders = html.match(/<script[^>]*src=["'][^"']*letter-widget\.js[^>]*>/g) || [];
   assert.equal(loaders.length, 1);
@@ -157,9 +159,12 @@ test("the shortcode's markup: attributes, a <template>, readable text, the loade
   await context.close();
 });
 
-test("two letters in one post: one loader, two independent widgets", { skip }, async () => {
+test("two letters in one post: one loader, two independent widgets, own_words and own-words reach the element", { skip }, async () => {
   const html = await (await fetch(posts.two.url)).text();
   assert.equal((html.match(/letter-widget\/widget\/letter-widget\.js/g) || []).length, 1);
+  for (const id of ["wp-two-a", "wp-two-b"]) {
+    assert.match(html, new RegExp(`<letter-widget letter-id="${id}" subject="Please help the refugees" to="office@example.org" max-length="3000" own-words="off" style="display:block"><template>`));
+  }
   const { context, page, errors } = await open(posts.two.url);
   await waitReady(page, 2);
   const [a, b] = [0, 1].map((i) => new Widget(page, page.locator("letter-widget").nth(i)));
