@@ -18,7 +18,9 @@ const PAUSE: Duration = Duration::from_millis(800);
 /// What the line says.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Line {
-    /// Nothing: dismissed, or the invitation was already made this session.
+    /// Nothing: the reader wrote a sentence or two and took them out again
+    /// (the line does not invite twice in one session). A dismissal shows
+    /// the same.
     Quiet,
     /// Mostly the organiser's words: add a sentence.
     Invite,
