@@ -79,19 +79,7 @@ pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, 
             }
         },
     };
-    let own_words = attr("own-words").map(|v| v.to_ascii_lowercase());
-    let own_words = match own_words.as_deref() {
-        None | Some("" | "on") => true,
-        Some("off") => false,
-        Some(v) => {
-            return Err(SetupError {
-                place: "attribute own-words".into(),
-                message: format!(
-                    "own-words=\"{v}\" is not a setting; write own-words=\"off\" to leave out the line that invites readers to add their own words, or leave the attribute out"
-                ),
-            })
-        }
-    };
+    let own_words = own_words(attr("own-words"))?;
     let mut to = Vec::new();
     for address in attr("to")
         .unwrap_or_default()
@@ -130,6 +118,21 @@ pub fn read_config(host: &Element, template: &Template) -> Result<WidgetConfig, 
         from_link: host.has_attribute("from-link"),
         own_words,
     })
+}
+
+/// The `own-words` attribute: absent, empty or `on` shows the line about
+/// the reader's own words, `off` leaves it out.
+fn own_words(value: Option<String>) -> Result<bool, SetupError> {
+    match value.map(|v| v.to_ascii_lowercase()).as_deref() {
+        None | Some("" | "on") => Ok(true),
+        Some("off") => Ok(false),
+        Some(v) => Err(SetupError {
+            place: "attribute own-words".into(),
+            message: format!(
+                "own-words=\"{v}\" is not a setting; write own-words=\"off\" to leave out the line that invites readers to add their own words, or leave the attribute out"
+            ),
+        }),
+    }
 }
 
 fn looks_like_email(s: &str) -> bool {

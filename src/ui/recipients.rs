@@ -87,25 +87,15 @@ fn recipient_card(form: Form, r: Recipient) -> impl IntoView {
     // every recipient costs the widget less.
     let phone = r.phone.clone().unwrap_or_default();
     let tel = tel_href(&phone);
-    let (id, id2, id3, id4) = (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
+    let (id, id2, id3) = (r.id.clone(), r.id.clone(), r.id.clone());
     let own_words = form.config.with_value(|c| c.own_words);
+    let kind = copy_kind(form, &r.id, own_words);
     let current = move || {
         form.current
             .with(|c| c.as_ref() == Some(&id))
             .then_some("true")
     };
     let sent = move || session.sent.with(|sent| sent.contains(&id2));
-    // Whether the copy sent carried the reader's own words, shown beside
-    // the box once it is ticked (unless the organiser turned the count off).
-    let personal = move || session.personal.with(|p| p.contains(&id4));
-    let kind = move || {
-        if personal() {
-            s.sent_personal()
-        } else {
-            s.sent_form()
-        }
-    };
-    let ticked = sent.clone();
     let mark = move |ev| {
         let personal = own_words && session.own_words().is_personal();
         session.set_sent(&id3, event_target_checked(&ev), personal);
@@ -126,12 +116,27 @@ fn recipient_card(form: Form, r: Recipient) -> impl IntoView {
                     <input type="checkbox" prop:checked=sent on:change=mark />
                     {s.mark_sent()}
                 </label>
-                <span class="lw-copy-kind" hidden=move || !own_words || !ticked()>
-                    {kind}
-                </span>
+                {kind}
             </div>
         </li>
     }
+}
+
+/// Beside a ticked "sent" box: whether the copy sent carried the reader's
+/// own words (left out when the organiser turned the count off).
+fn copy_kind(form: Form, id: &str, own_words: bool) -> impl IntoView {
+    let (s, session) = (form.s, form.session);
+    let (id, id2) = (id.to_owned(), id.to_owned());
+    let sent = move || session.sent.with(|sent| sent.contains(&id));
+    let personal = move || session.personal.with(|p| p.contains(&id2));
+    let text = move || {
+        if personal() {
+            s.sent_personal()
+        } else {
+            s.sent_form()
+        }
+    };
+    view! { <span class="lw-copy-kind" hidden=move || !own_words || !sent()>{text}</span> }
 }
 
 /// A recipient's name, and their title after it.
